@@ -5,4 +5,7 @@
 
 #![deny(missing_docs)]
 
+pub mod error;
 pub mod model;
+
+pub use error::{Error, Result};
