@@ -7,5 +7,6 @@
 
 pub mod error;
 pub mod model;
+pub mod segment;
 
 pub use error::{Error, Result};
