@@ -5,8 +5,12 @@
 
 #![deny(missing_docs)]
 
+pub mod clean;
 pub mod error;
 pub mod model;
 pub mod segment;
 
 pub use error::{Error, Result};
+
+#[cfg(test)]
+mod testutil;
