@@ -5,6 +5,8 @@
 
 #![deny(missing_docs)]
 
+pub mod actors;
+pub mod claims;
 pub mod clean;
 pub mod error;
 pub mod model;

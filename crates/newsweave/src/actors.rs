@@ -1,0 +1,518 @@
+//! Actors, first pass: capitalised name spans, their titles and roles, merged
+//! by surname within an article and by name across a story.
+//!
+//! "Foreign Secretary Boris Johnson", "Mr Johnson" and "Johnson" become one
+//! person named "Boris Johnson" with the role "Foreign Secretary". Kinds come
+//! from the words of the name and the mentions' context: an honorific or a
+//! role makes a person, an organisational head noun an organisation, a
+//! locative preposition a place.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Actor, ActorKind, Document, Span};
+
+/// Honorifics that precede a person's surname.
+const HONORIFICS: &[&str] = &[
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Dame", "Lord", "Lady",
+    "Prof", "Prof.", "Rev",
+];
+
+/// Head words of titles and roles ("Foreign Secretary", "President").
+const ROLE_HEADS: &[&str] = &[
+    "President",
+    "Secretary",
+    "Minister",
+    "Chancellor",
+    "Senator",
+    "Sen.",
+    "Governor",
+    "Gov.",
+    "Mayor",
+    "Leader",
+    "Speaker",
+    "Ambassador",
+    "General",
+    "Gen.",
+    "Chief",
+    "Director",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Chairman",
+    "Chair",
+    "Commissioner",
+    "Judge",
+    "Justice",
+    "Representative",
+    "Rep.",
+    "Envoy",
+    "Prince",
+    "Princess",
+    "King",
+    "Queen",
+    "Pope",
+    "Captain",
+    "Officer",
+    "Inspector",
+    "Sergeant",
+    "Coach",
+    "Manager",
+    "CEO",
+    "MP",
+    "Congressman",
+    "Congresswoman",
+];
+
+/// Head words that make a name an organisation.
+const ORG_HEADS: &[&str] = &[
+    "Embassy",
+    "Party",
+    "Court",
+    "Council",
+    "Committee",
+    "Ministry",
+    "Department",
+    "Government",
+    "Office",
+    "Observatory",
+    "Nations",
+    "Union",
+    "Agency",
+    "Organisation",
+    "Organization",
+    "Association",
+    "Commission",
+    "Parliament",
+    "Congress",
+    "Senate",
+    "House",
+    "Bank",
+    "Company",
+    "Corporation",
+    "Inc",
+    "Ltd",
+    "Group",
+    "University",
+    "Institute",
+    "Foundation",
+    "Campaign",
+    "Police",
+    "Army",
+    "Forces",
+    "Coalition",
+    "Times",
+    "News",
+    "Post",
+    "Service",
+    "Board",
+    "Authority",
+    "Fund",
+    "Society",
+    "Club",
+    "League",
+    "Network",
+    "Kremlin",
+    "Commons",
+    "Pentagon",
+    "Labour",
+    "Tory",
+    "Conservatives",
+    "Democrats",
+    "Republicans",
+    "UN",
+    "NATO",
+    "EU",
+    "ICC",
+];
+
+/// Capitalised words that start sentences or headlines without naming anyone.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "Here",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Yesterday",
+    "Today",
+    "Tomorrow",
+    "Last",
+    "Next",
+    "Now",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "Its",
+    "As",
+    "For",
+    "From",
+    "With",
+    "Without",
+    "By",
+    "Of",
+    "To",
+    "Also",
+    "However",
+    "Meanwhile",
+    "Speaking",
+    "Saying",
+    "Asked",
+    "Obviously",
+    "Personally",
+    "Almost",
+    "Independent",
+    "No",
+    "Not",
+    "So",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Every",
+    "Such",
+    "What",
+    "Which",
+    "Who",
+    "Why",
+    "How",
+    "Where",
+    "Former",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Sorry",
+    "Load",
+    "Live",
+    "Credit",
+    "Photo",
+    "More",
+    "Six",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+];
+
+/// A run of capitalised words, allowing "of", "al-", "bin" and "de" inside.
+static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:[A-Z][\p{L}'’\.-]*[\p{L}.]|[A-Z])(?:\s+(?:(?:of|for|al|bin|de|van|von|the)\s+)?(?:al-)?[A-Z][\p{L}'’\.-]*[\p{L}.])*",
+    )
+    .expect("valid regex")
+});
+
+/// One name mention found in a text.
+#[derive(Clone, Debug)]
+struct Mention {
+    span: Span,
+    /// The name without honorific or role ("Boris Johnson").
+    name: String,
+    /// A role or title written before the name ("Foreign Secretary").
+    role: Option<String>,
+    honorific: bool,
+}
+
+/// Finds the actors of one article.
+pub fn find_actors(text: &str, doc: &Document) -> Vec<Actor> {
+    let mut mentions = Vec::new();
+    for sentence in &doc.sentences {
+        let s = sentence.span.slice(text);
+        for m in NAME_RUN.find_iter(s) {
+            if let Some(mention) = read_mention(s, m.start(), m.end(), sentence.span.start) {
+                mentions.push(mention);
+            }
+        }
+    }
+    merge(text, mentions)
+}
+
+/// Turns a capitalised run into a mention, peeling off the honorific and
+/// role; `None` when nothing name-like is left.
+fn read_mention(sentence: &str, start: usize, end: usize, base: usize) -> Option<Mention> {
+    let run = &sentence[start..end];
+    let mut words: Vec<&str> = run.split_whitespace().collect();
+    let mut offset = start;
+    // Leading sentence words that are not names ("The", "Today").
+    while words.first().is_some_and(|w| NOT_NAMES.contains(w)) {
+        let w = words.remove(0);
+        offset += sentence[offset..].find(w).unwrap_or(0) + w.len();
+        offset += sentence[offset..].len() - sentence[offset..].trim_start().len();
+    }
+    let honorific = words.first().is_some_and(|w| HONORIFICS.contains(w));
+    let mut role_words = Vec::new();
+    if honorific {
+        words.remove(0);
+    } else {
+        // "Foreign Secretary Boris Johnson": the role ends at its last head word.
+        if let Some(last_head) = words.iter().rposition(|w| ROLE_HEADS.contains(w)) {
+            if last_head + 1 < words.len() {
+                role_words = words.drain(..=last_head).collect();
+            } else if words.len() == 1 {
+                return None;
+            }
+        }
+    }
+    // A trailing possessive belongs to the name: "Corbyn’s" → "Corbyn".
+    let mut name = words.join(" ");
+    for suffix in ["'s", "’s"] {
+        if let Some(stripped) = name.strip_suffix(suffix) {
+            name = stripped.to_string();
+        }
+    }
+    let name = name.trim_end_matches('.').to_string();
+    if name.chars().filter(|c| c.is_alphabetic()).count() < 2 || NOT_NAMES.contains(&name.as_str())
+    {
+        return None;
+    }
+    let name_start = offset + sentence[offset..].find(words.first()?).unwrap_or(0);
+    let span = Span::new(base + name_start.min(end), base + end);
+    Some(Mention {
+        span,
+        name,
+        role: (!role_words.is_empty()).then(|| role_words.join(" ")),
+        honorific,
+    })
+}
+
+/// Groups mentions into actors: a one-word name joins the unique longer name
+/// ending in it; identical names join.
+fn merge(text: &str, mentions: Vec<Mention>) -> Vec<Actor> {
+    let mut by_name: BTreeMap<String, Vec<Mention>> = BTreeMap::new();
+    for m in mentions {
+        by_name.entry(m.name.clone()).or_default().push(m);
+    }
+    let names: Vec<String> = by_name.keys().cloned().collect();
+    let mut target: BTreeMap<String, String> = BTreeMap::new();
+    for name in &names {
+        let last = name.rsplit(' ').next().unwrap_or(name);
+        let longer: Vec<&String> = names
+            .iter()
+            .filter(|n| *n != name && n.split(' ').count() > 1 && n.ends_with(&format!(" {last}")))
+            .filter(|n| !name.contains(' ') || n.ends_with(name.as_str()))
+            .collect();
+        if let [full] = longer.as_slice() {
+            target.insert(name.clone(), (*full).clone());
+        }
+    }
+    let mut groups: BTreeMap<String, Vec<Mention>> = BTreeMap::new();
+    for (name, ms) in by_name {
+        let key = target.get(&name).cloned().unwrap_or(name);
+        groups.entry(key).or_default().extend(ms);
+    }
+    let mut actors: Vec<Actor> = groups
+        .into_iter()
+        .map(|(name, mut ms)| {
+            ms.sort_by_key(|m| m.span.start);
+            let kind = kind_of(text, &name, &ms);
+            let mut roles: Vec<String> = ms.iter().filter_map(|m| m.role.clone()).collect();
+            roles.sort();
+            roles.dedup();
+            let mut aliases: Vec<String> = ms
+                .iter()
+                .map(|m| m.span.slice(text).to_string())
+                .filter(|a| *a != name)
+                .collect();
+            aliases.sort();
+            aliases.dedup();
+            Actor {
+                name,
+                kind,
+                roles,
+                aliases,
+                mentions: ms.iter().map(|m| m.span).collect(),
+            }
+        })
+        .collect();
+    actors.sort_by_key(|a| a.mentions.first().map_or(0, |s| s.start));
+    actors
+}
+
+/// Decides what an actor is from its name and the context of its mentions.
+fn kind_of(text: &str, name: &str, mentions: &[Mention]) -> ActorKind {
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.iter().any(|w| ORG_HEADS.contains(w))
+        || name.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) && name.len() >= 2
+    {
+        return ActorKind::Organisation;
+    }
+    if mentions.iter().any(|m| m.honorific || m.role.is_some()) {
+        return ActorKind::Person;
+    }
+    let locative = mentions.iter().any(|m| {
+        let before = text[..m.span.start].trim_end();
+        ["in", "near", "outside", "from", "across", "to"]
+            .iter()
+            .any(|p| before.ends_with(&format!(" {p}")))
+    });
+    if locative && words.len() <= 2 {
+        return ActorKind::Place;
+    }
+    if words.len() >= 2 && words.len() <= 4 {
+        ActorKind::Person
+    } else {
+        ActorKind::Other
+    }
+}
+
+/// Merges the actors of several articles of one story: actors with the same
+/// name, or a one-word name matching the unique longer name, become one.
+pub fn merge_story(per_article: &[Vec<Actor>]) -> Vec<StoryActor> {
+    let mut merged: Vec<StoryActor> = Vec::new();
+    let mut all: Vec<(usize, &Actor)> = per_article
+        .iter()
+        .enumerate()
+        .flat_map(|(i, actors)| actors.iter().map(move |a| (i, a)))
+        .collect();
+    // Longest names first, so short forms find their full names.
+    all.sort_by_key(|(i, a)| (std::cmp::Reverse(a.name.split(' ').count()), *i));
+    for (article, actor) in all {
+        let found = merged.iter().position(|m| {
+            m.actor.name == actor.name
+                || (!actor.name.contains(' ')
+                    && m.actor.name.ends_with(&format!(" {}", actor.name))
+                    && m.actor.kind == ActorKind::Person)
+        });
+        match found {
+            Some(i) => {
+                let m = &mut merged[i];
+                for r in &actor.roles {
+                    if !m.actor.roles.contains(r) {
+                        m.actor.roles.push(r.clone());
+                    }
+                }
+                for a in actor.aliases.iter().chain([&actor.name]) {
+                    if *a != m.actor.name && !m.actor.aliases.contains(a) {
+                        m.actor.aliases.push(a.clone());
+                    }
+                }
+                if actor.kind == ActorKind::Person && m.actor.kind == ActorKind::Other {
+                    m.actor.kind = ActorKind::Person;
+                }
+                m.mentions.push((article, actor.mentions.clone()));
+            }
+            None => merged.push(StoryActor {
+                actor: Actor {
+                    mentions: Vec::new(),
+                    ..actor.clone()
+                },
+                mentions: vec![(article, actor.mentions.clone())],
+            }),
+        }
+    }
+    merged.sort_by_key(|m| std::cmp::Reverse(m.mention_count()));
+    merged
+}
+
+/// An actor of a story, with its mentions in each article.
+#[derive(Clone, Debug)]
+pub struct StoryActor {
+    /// Name, kind, roles and aliases, merged over articles (its own
+    /// `mentions` is empty: see [`StoryActor::mentions`]).
+    pub actor: Actor,
+    /// `(article index, mention spans)` per article that names the actor.
+    pub mentions: Vec<(usize, Vec<Span>)>,
+}
+
+impl StoryActor {
+    /// How many times the actor is named across the story.
+    pub fn mention_count(&self) -> usize {
+        self.mentions.iter().map(|(_, m)| m.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::clean;
+    use crate::testutil::seed;
+
+    fn actor<'a>(actors: &'a [Actor], name: &str) -> &'a Actor {
+        actors.iter().find(|a| a.name == name).unwrap_or_else(|| {
+            panic!(
+                "no actor {name}: {:#?}",
+                actors.iter().map(|a| &a.name).collect::<Vec<_>>()
+            )
+        })
+    }
+
+    #[test]
+    fn johnson_variants_are_one_person_with_a_role() {
+        let text = "Foreign Secretary Boris Johnson spoke. Mr Johnson told MPs. Johnson left for the Russian Embassy.";
+        let doc = clean(text);
+        let actors = find_actors(text, &doc);
+        let johnson = actor(&actors, "Boris Johnson");
+        assert_eq!(johnson.kind, ActorKind::Person);
+        assert_eq!(johnson.roles, ["Foreign Secretary"]);
+        assert!(johnson.aliases.contains(&"Johnson".to_string()));
+        assert_eq!(johnson.mentions.len(), 3);
+        assert_eq!(
+            actor(&actors, "Russian Embassy").kind,
+            ActorKind::Organisation
+        );
+    }
+
+    #[test]
+    fn seeds_merge_across_articles() {
+        let names = [
+            "000_dd91db12d2c4c90d.txt",
+            "003_623325d71c16a6fc.txt",
+            "004_474c5a378a245884.txt",
+        ];
+        let Some(texts) = names.iter().map(|n| seed(n)).collect::<Option<Vec<_>>>() else {
+            return;
+        };
+        let per_article: Vec<Vec<Actor>> =
+            texts.iter().map(|t| find_actors(t, &clean(t))).collect();
+        let story = merge_story(&per_article);
+        let johnson = story
+            .iter()
+            .find(|a| a.actor.name == "Boris Johnson")
+            .expect("Boris Johnson");
+        assert!(johnson.actor.roles.iter().any(|r| r == "Foreign Secretary"));
+        assert_eq!(johnson.mentions.len(), 3, "named in all three articles");
+        assert!(story.iter().any(|a| a.actor.name == "Andrew Mitchell"));
+        assert!(story.iter().any(|a| a.actor.name == "Jeremy Corbyn"));
+    }
+}
