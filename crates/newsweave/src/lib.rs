@@ -9,6 +9,8 @@ pub mod actors;
 pub mod claims;
 pub mod clean;
 pub mod error;
+pub mod extract;
+pub mod ingest;
 pub mod model;
 pub mod segment;
 
