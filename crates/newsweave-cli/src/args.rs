@@ -1,0 +1,120 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Understand a news story told by many outlets.
+#[derive(Debug, Parser)]
+#[command(name = "newsweave", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+    /// Log more (-v, -vv) or only errors (-q).
+    #[command(flatten)]
+    pub verbosity: Verbosity,
+}
+
+/// `-v` / `-q`.
+#[derive(Debug, Args)]
+pub struct Verbosity {
+    /// More log output on stderr.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    /// Only errors on stderr (no progress, no skip messages).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Stories with summaries, who said what, actors, numbers and outlet comparison.
+    Analyze(AnalyzeArgs),
+    /// HTML pages to article bodies and metadata (JSONL out).
+    Extract(ExtractArgs),
+    /// Multi-document summaries with provenance (JSONL in and out).
+    Summarize(SummarizeArgs),
+    /// Who said what: quotes with speaker, cue and venue (JSONL in and out).
+    Quotes(LineArgs),
+    /// Online story clustering of an article stream (JSONL in and out).
+    Cluster(LineArgs),
+}
+
+/// Input, output and error policy shared by the JSONL commands.
+#[derive(Debug, Args)]
+pub struct Io {
+    /// JSONL input file (`.jsonl` or `.jsonl.gz`), or `-` for standard input.
+    #[arg(long, short, default_value = "-", env = "NEWSWEAVE_INPUT")]
+    pub input: PathBuf,
+    /// Output file; standard output when absent.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Stop at the first bad input line (exit code 1) instead of skipping it.
+    #[arg(long, env = "NEWSWEAVE_STRICT")]
+    pub strict: bool,
+}
+
+/// `newsweave quotes` / `newsweave cluster`.
+#[derive(Debug, Args)]
+pub struct LineArgs {
+    /// Input and output.
+    #[command(flatten)]
+    pub io: Io,
+}
+
+/// `newsweave extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// HTML files to extract (instead of `--input` JSONL).
+    pub files: Vec<PathBuf>,
+    /// Input and output.
+    #[command(flatten)]
+    pub io: Io,
+}
+
+/// `newsweave summarize`.
+#[derive(Debug, Args)]
+pub struct SummarizeArgs {
+    /// Input and output.
+    #[command(flatten)]
+    pub io: Io,
+    /// Word budget of each summary.
+    #[arg(long, default_value_t = 264)]
+    pub words: usize,
+    /// Sentence budget (instead of, or besides, the word budget).
+    #[arg(long)]
+    pub sentences: Option<usize>,
+}
+
+/// Report formats of `analyze`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Markdown, for reading.
+    Markdown,
+    /// One JSON object (the data contract).
+    Json,
+    /// One self-contained HTML page.
+    Html,
+}
+
+/// `newsweave analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Files or directories (`.txt`, `.html`, `.html.gz`, `.jsonl`, `.jsonl.gz`).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Report format; Markdown when stdout is a terminal, JSON otherwise.
+    #[arg(long, short, value_enum, env = "NEWSWEAVE_FORMAT")]
+    pub format: Option<Format>,
+    /// Output file; standard output when absent.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Stop at the first unreadable input (exit code 1) instead of skipping it.
+    #[arg(long, env = "NEWSWEAVE_STRICT")]
+    pub strict: bool,
+    /// Word budget of each story's summary.
+    #[arg(long, default_value_t = 150)]
+    pub summary_words: usize,
+}

@@ -1,0 +1,173 @@
+//! The report as Markdown, for reading in a terminal or an editor.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::{ClaimStatus, Report, SourceRef, StoryReport};
+use crate::model::ActorKind;
+
+/// Renders the whole report as Markdown.
+pub fn to_markdown(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# newsweave: {} stories from {} articles\n",
+        report.stories.len(),
+        report.articles.len()
+    );
+    for (n, story) in report.stories.iter().enumerate() {
+        story_section(&mut out, report, n + 1, story);
+    }
+    if !report.skipped.is_empty() {
+        let _ = writeln!(out, "## Skipped inputs\n");
+        for s in &report.skipped {
+            let line = s.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let _ = writeln!(out, "- {}{line}: {}", s.path, s.reason);
+        }
+    }
+    out
+}
+
+/// Numbers each distinct article of a story as a citation: `[1]`, `[2]`.
+fn citation_numbers(story: &StoryReport) -> BTreeMap<&str, usize> {
+    story
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.as_str(), i + 1))
+        .collect()
+}
+
+fn cite(numbers: &BTreeMap<&str, usize>, sources: &[SourceRef]) -> String {
+    let mut seen: Vec<usize> = sources
+        .iter()
+        .filter_map(|s| numbers.get(s.article.as_str()).copied())
+        .collect();
+    seen.dedup();
+    seen.iter().map(|n| format!("[{n}]")).collect()
+}
+
+fn story_section(out: &mut String, report: &Report, n: usize, story: &StoryReport) {
+    let numbers = citation_numbers(story);
+    let _ = writeln!(out, "## Story {n}: {}\n", story.title);
+    let _ = writeln!(out, "### Articles\n");
+    for (i, id) in story.articles.iter().enumerate() {
+        let entry = report.article(id);
+        let title = entry.and_then(|a| a.title.as_deref()).unwrap_or("(untitled)");
+        let outlet = entry.and_then(|a| a.outlet.as_deref()).unwrap_or("unknown outlet");
+        let date = entry
+            .and_then(|a| a.date.as_deref())
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "{}. **{outlet}**{date}: {title} (`{id}`)", i + 1);
+    }
+
+    let _ = writeln!(out, "\n### Summary\n");
+    for line in &story.summary {
+        let _ = writeln!(out, "- {} {}", line.text, cite(&numbers, &line.sources));
+    }
+
+    if !story.quotes.is_empty() {
+        let _ = writeln!(out, "\n### Who said what\n");
+        let mut by_speaker: Vec<(String, Vec<&super::QuoteEntry>)> = Vec::new();
+        for q in &story.quotes {
+            let who = q.speaker.clone().unwrap_or_else(|| "Unattributed".to_string());
+            match by_speaker.iter_mut().find(|(s, _)| *s == who) {
+                Some((_, qs)) => qs.push(q),
+                None => by_speaker.push((who, vec![q])),
+            }
+        }
+        by_speaker.sort_by_key(|(_, qs)| std::cmp::Reverse(qs.len()));
+        for (who, quotes) in by_speaker {
+            let roles = quotes
+                .first()
+                .and_then(|q| q.actor.as_ref())
+                .and_then(|id| story.actors.iter().find(|a| &a.id == id))
+                .filter(|a| !a.roles.is_empty())
+                .map(|a| format!(" ({})", a.roles.join(", ")))
+                .unwrap_or_default();
+            let _ = writeln!(out, "**{who}**{roles}\n");
+            for q in quotes {
+                let how = [q.cue.clone(), q.venue.as_ref().map(|v| format!("to {v}"))]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let text = match q.kind {
+                    crate::model::QuoteKind::Direct => format!("“{}”", q.text),
+                    _ => q.text.clone(),
+                };
+                let _ = writeln!(out, "- {text} _{how}_ {}", cite(&numbers, &q.sources));
+            }
+            let _ = writeln!(out);
+        }
+    }
+
+    let _ = writeln!(out, "### People, organisations and places\n");
+    for (kind, label) in [
+        (ActorKind::Person, "People"),
+        (ActorKind::Organisation, "Organisations"),
+        (ActorKind::Place, "Places"),
+    ] {
+        let names: Vec<String> = story
+            .actors
+            .iter()
+            .filter(|a| a.kind == kind)
+            .map(|a| {
+                if a.roles.is_empty() {
+                    a.name.clone()
+                } else {
+                    format!("{} ({})", a.name, a.roles.join(", "))
+                }
+            })
+            .collect();
+        if !names.is_empty() {
+            let _ = writeln!(out, "- {label}: {}", names.join("; "));
+        }
+    }
+
+    if !story.claims.is_empty() {
+        let _ = writeln!(out, "\n### Numbers\n");
+        let _ = writeln!(out, "| figure | counts | attributed to | status | sources |");
+        let _ = writeln!(out, "|---|---|---|---|---|");
+        for group in &story.claim_groups {
+            let status = match group.status {
+                ClaimStatus::Agree => "agree",
+                ClaimStatus::Conflict => "conflict",
+                ClaimStatus::Single => "",
+            };
+            for &i in &group.claims {
+                let c = &story.claims[i];
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {status} | {} |",
+                    c.text,
+                    c.unit,
+                    c.attributed_to.as_deref().unwrap_or(""),
+                    cite(&numbers, &c.sources)
+                );
+            }
+        }
+    }
+
+    let _ = writeln!(out, "\n### Outlets\n");
+    for o in &story.outlets {
+        let quoted: Vec<&str> = o
+            .quoted
+            .iter()
+            .filter_map(|id| story.actors.iter().find(|a| &a.id == id))
+            .map(|a| a.name.as_str())
+            .collect();
+        let _ = writeln!(out, "**{}**", o.outlet);
+        if !quoted.is_empty() {
+            let _ = writeln!(out, "- quoted: {}", quoted.join(", "));
+        }
+        for f in &o.unique_facts {
+            let _ = writeln!(out, "- only here: {}", f.text);
+        }
+        for f in &o.omitted_facts {
+            let _ = writeln!(out, "- left out: {} {}", f.text, cite(&numbers, &f.sources));
+        }
+        let _ = writeln!(out);
+    }
+}

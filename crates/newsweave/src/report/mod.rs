@@ -1,0 +1,207 @@
+//! The report of an analysis: the JSON contract of `newsweave analyze`
+//! (DESIGN.md §4) as types, and its Markdown and HTML renderings.
+//!
+//! All `start`/`end` here are code-point offsets into the article's `text`.
+
+mod html;
+mod markdown;
+
+use serde::Serialize;
+
+pub use html::to_html;
+pub use markdown::to_markdown;
+
+/// Everything `analyze` found.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Report {
+    /// Every article read, in input order.
+    pub articles: Vec<ArticleEntry>,
+    /// Inputs that could not be read, with why.
+    pub skipped: Vec<SkippedEntry>,
+    /// Stories, largest first.
+    pub stories: Vec<StoryReport>,
+}
+
+/// An article as read.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleEntry {
+    /// Article id.
+    pub id: String,
+    /// File it came from.
+    pub path: Option<String>,
+    /// Outlet, when known.
+    pub outlet: Option<String>,
+    /// Headline, when known.
+    pub title: Option<String>,
+    /// Publication date, when known.
+    pub date: Option<String>,
+    /// URL, when known.
+    pub url: Option<String>,
+    /// The text all offsets refer to.
+    pub text: String,
+}
+
+/// An input that was skipped.
+#[derive(Clone, Debug, Serialize)]
+pub struct SkippedEntry {
+    /// File.
+    pub path: String,
+    /// 1-based line for JSONL inputs.
+    pub line: Option<usize>,
+    /// Why it was skipped.
+    pub reason: String,
+}
+
+/// A span of one article, in code points.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourceRef {
+    /// Article id.
+    pub article: String,
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+}
+
+/// One story: its articles and what they say.
+#[derive(Clone, Debug, Serialize)]
+pub struct StoryReport {
+    /// Story id.
+    pub id: String,
+    /// A headline for the story.
+    pub title: String,
+    /// Article ids, in input order.
+    pub articles: Vec<String>,
+    /// Summary sentences with their sources.
+    pub summary: Vec<SummaryLine>,
+    /// People, organisations and places, most mentioned first.
+    pub actors: Vec<ActorEntry>,
+    /// Who said what.
+    pub quotes: Vec<QuoteEntry>,
+    /// Numbers that matter.
+    pub claims: Vec<ClaimEntry>,
+    /// Claims about the same quantity, grouped.
+    pub claim_groups: Vec<ClaimGroup>,
+    /// Per outlet: what only it reported, what it left out, whom it quoted.
+    pub outlets: Vec<OutletEntry>,
+}
+
+/// A summary sentence.
+#[derive(Clone, Debug, Serialize)]
+pub struct SummaryLine {
+    /// The sentence.
+    pub text: String,
+    /// Where it was taken from (first) and the articles that carry the same
+    /// information.
+    pub sources: Vec<SourceRef>,
+}
+
+/// An actor of a story.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActorEntry {
+    /// Actor id within the report.
+    pub id: String,
+    /// Fullest name.
+    pub name: String,
+    /// `person`, `organisation`, `place` or `other`.
+    pub kind: crate::model::ActorKind,
+    /// Roles and titles.
+    pub roles: Vec<String>,
+    /// Other names used.
+    pub aliases: Vec<String>,
+    /// How often the actor is named across the story.
+    pub mentions: usize,
+}
+
+/// A quote, with every outlet that carried it.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuoteEntry {
+    /// The quoted or reported words.
+    pub text: String,
+    /// Direct, indirect or mixed.
+    pub kind: crate::model::QuoteKind,
+    /// The cue verb.
+    pub cue: Option<String>,
+    /// Where or to whom it was said.
+    pub venue: Option<String>,
+    /// The speaker's actor id, when the speaker is a known actor.
+    pub actor: Option<String>,
+    /// The speaker as the text names them.
+    pub speaker: Option<String>,
+    /// Each article's span of the quote.
+    pub sources: Vec<SourceRef>,
+}
+
+/// A number that matters.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClaimEntry {
+    /// As written ("20 aid workers").
+    pub text: String,
+    /// Normalised value.
+    pub value: f64,
+    /// What is counted.
+    pub unit: String,
+    /// Who the figure is attributed to.
+    pub attributed_to: Option<String>,
+    /// Where it is written.
+    pub sources: Vec<SourceRef>,
+}
+
+/// Claims about the same quantity.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClaimGroup {
+    /// Indices into [`StoryReport::claims`].
+    pub claims: Vec<usize>,
+    /// `agree`, `conflict` or `single`.
+    pub status: ClaimStatus,
+}
+
+/// How the claims of a group relate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimStatus {
+    /// Several sources give the same value.
+    Agree,
+    /// Sources give different values.
+    Conflict,
+    /// Only one claim.
+    Single,
+}
+
+/// What one outlet did with the story.
+#[derive(Clone, Debug, Serialize)]
+pub struct OutletEntry {
+    /// Outlet name (the article id when the input names no outlet).
+    pub outlet: String,
+    /// Its article ids.
+    pub articles: Vec<String>,
+    /// Facts only this outlet reported.
+    pub unique_facts: Vec<Fact>,
+    /// Facts most other outlets carried and this one did not.
+    pub omitted_facts: Vec<Fact>,
+    /// Actor ids of the people it quoted, most quoted first.
+    pub quoted: Vec<String>,
+}
+
+/// A unit of content: a sentence and where it is written.
+#[derive(Clone, Debug, Serialize)]
+pub struct Fact {
+    /// The sentence.
+    pub text: String,
+    /// Where it is written.
+    pub sources: Vec<SourceRef>,
+}
+
+impl Report {
+    /// The article entry with id `id`.
+    pub fn article(&self, id: &str) -> Option<&ArticleEntry> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// A short label for a source: the outlet, else the article id.
+    pub fn source_label(&self, article: &str) -> String {
+        self.article(article)
+            .and_then(|a| a.outlet.clone())
+            .unwrap_or_else(|| article.to_string())
+    }
+}
