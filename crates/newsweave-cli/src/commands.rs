@@ -31,7 +31,7 @@ pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
             {
                 eprintln!("error: {e:#}");
             }
-            return Ok(ExitStatus::Rejected);
+            return Ok(ExitStatus::Failure);
         }
         Err(e) => return Err(e),
     };
@@ -162,7 +162,7 @@ pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
                 {
                     eprintln!("error: {e:#}");
                 }
-                return Ok(ExitStatus::Rejected);
+                return Ok(ExitStatus::Failure);
             }
         };
         report_skips(&loaded.skipped, quiet);

@@ -71,7 +71,7 @@ impl Skips {
         #[allow(clippy::print_stderr)]
         if self.strict {
             eprintln!("error: {}:{line}: {reason}", self.source);
-            return Err(ExitStatus::Rejected);
+            return Err(ExitStatus::Failure);
         }
         self.count += 1;
         #[allow(clippy::print_stderr)]

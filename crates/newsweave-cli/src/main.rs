@@ -16,18 +16,16 @@ use args::{Cli, Command};
 pub enum ExitStatus {
     /// Done, possibly with skipped inputs.
     Success,
-    /// A bad input under `--strict`.
-    Rejected,
-    /// Could not run.
-    Error,
+    /// Failed: a bad input under `--strict`, or the run could not complete.
+    /// (Usage errors exit with 2, from clap.)
+    Failure,
 }
 
 impl From<ExitStatus> for ExitCode {
     fn from(status: ExitStatus) -> Self {
         ExitCode::from(match status {
             ExitStatus::Success => 0,
-            ExitStatus::Rejected => 1,
-            ExitStatus::Error => 2,
+            ExitStatus::Failure => 1,
         })
     }
 }
@@ -70,7 +68,7 @@ fn main() -> ExitCode {
             {
                 eprintln!("error: {err:#}");
             }
-            ExitStatus::Error.into()
+            ExitStatus::Failure.into()
         }
     }
 }
