@@ -1,0 +1,248 @@
+//! End-to-end tests of the `newsweave` binary: exit codes, stdout, stderr.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn newsweave(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsweave"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run newsweave");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn seeds() -> Option<PathBuf> {
+    let dir = repo().join("../shared/seeds");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: {} is absent", dir.display());
+        None
+    }
+}
+
+fn json_lines(s: &str) -> Vec<serde_json::Value> {
+    s.lines()
+        .map(|l| serde_json::from_str(l).expect("valid JSON line"))
+        .collect()
+}
+
+#[test]
+fn bad_lines_are_skipped_counted_and_named() {
+    let input = "{\"id\": \"a\", \"text\": \"Mr Johnson said: \\\"We will act.\\\"\"}\nnot json\n{\"text\": \"no id\"}\n{\"id\": \"b\", \"text\": \"Nothing here.\"}\n";
+    let out = newsweave(&["quotes", "--input", "-"], input);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    let err = stderr(&out);
+    assert!(err.contains("-:2:"), "{err}");
+    assert!(err.contains("-:3: missing field `id`"), "{err}");
+    assert!(err.contains("2 bad line(s) skipped"), "{err}");
+}
+
+#[test]
+fn strict_makes_the_first_bad_line_fatal() {
+    let out = newsweave(&["quotes", "--strict"], "{\"id\": \"a\", \"text\": \"x\"}\nnot json\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("-:2:"), "{}", stderr(&out));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = newsweave(&["summarize", "--words", "many"], "");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn missing_input_file_fails_with_its_name() {
+    let out = newsweave(&["analyze", "/nonexistent/dir"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("/nonexistent/dir"));
+}
+
+#[test]
+fn quotes_offsets_are_code_points() {
+    let text = "Über café — Mr Smith said: “Prices will rise.”";
+    let input = serde_json::json!({"id": "u", "text": text}).to_string();
+    let out = newsweave(&["quotes"], &input);
+    let line = &json_lines(&stdout(&out))[0];
+    let q = &line["quotes"][0];
+    let (s, e) = (q["start"].as_u64().unwrap() as usize, q["end"].as_u64().unwrap() as usize);
+    let chars: Vec<char> = text.chars().collect();
+    let quoted: String = chars[s..e].iter().collect();
+    assert_eq!(quoted, q["quote"].as_str().unwrap());
+    assert!(quoted.contains("Prices will rise"));
+}
+
+#[test]
+fn summarize_accepts_multi_news_form_and_respects_budget() {
+    let docs = [
+        "The river burst its banks on Thursday. About 240 homes were flooded in the town. Rescue crews saved 35 people.",
+        "About 240 homes were flooded when the river burst its banks. The council opened a rest centre for families.",
+    ];
+    let input = serde_json::json!({"id": 1, "document": docs.join(" ||||| ")}).to_string();
+    let out = newsweave(&["summarize", "--words", "20"], &input);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let line = &json_lines(&stdout(&out))[0];
+    assert_eq!(line["id"], "1");
+    let summary = line["summary"].as_str().unwrap();
+    assert!(summary.split_whitespace().count() <= 20, "{summary}");
+    for s in line["sentences"].as_array().unwrap() {
+        let doc = docs[s["doc"].as_u64().unwrap() as usize];
+        let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+        let span: String = doc.chars().skip(a).take(b - a).collect();
+        assert!(!span.is_empty());
+        assert!(s["support"].as_array().unwrap().contains(&s["doc"]));
+    }
+}
+
+#[test]
+fn cluster_keeps_input_order() {
+    let input = [
+        serde_json::json!({"id": "x1", "text": "The river burst its banks and 240 homes were flooded in Marlow Bridge."}),
+        serde_json::json!({"id": "y1", "text": "The football club signed a new striker for a record fee on Monday."}),
+        serde_json::json!({"id": "x2", "text": "In Marlow Bridge 240 homes were flooded after the river burst its banks."}),
+    ]
+    .map(|v| v.to_string())
+    .join("\n");
+    let out = newsweave(&["cluster"], &input);
+    let lines = json_lines(&stdout(&out));
+    let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["x1", "y1", "x2"]);
+    assert_eq!(lines[0]["story"], lines[2]["story"]);
+    assert_ne!(lines[0]["story"], lines[1]["story"]);
+}
+
+#[test]
+fn extract_reads_files_and_jsonl() {
+    let page = repo().join("examples/corpus/gazette-flood.html");
+    let out = newsweave(&["extract", page.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let line = &json_lines(&stdout(&out))[0];
+    let text = line["text"].as_str().unwrap();
+    assert!(text.contains("About 240 homes in Marlow Bridge were flooded"));
+    assert!(!text.contains("Accept all cookies"));
+    assert!(!text.contains("Five things to do"));
+    assert_eq!(line["outlet"], "Riverside Gazette");
+
+    let html = std::fs::read_to_string(&page).unwrap();
+    let input = serde_json::json!({"id": "p1", "html": html, "url": "https://x.example/a"}).to_string();
+    let out = newsweave(&["extract", "--input", "-"], &format!("{input}\n{{\"id\": \"p2\"}}\n"));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.len(), 1);
+    assert!(stderr(&out).contains(":2: missing field `html`"), "{}", stderr(&out));
+}
+
+/// The three seed articles: one story, quotes attributed, no boilerplate.
+#[test]
+fn analyze_seeds_as_one_story() {
+    let Some(dir) = seeds() else { return };
+    let out = newsweave(&["analyze", dir.to_str().unwrap(), "--format", "json"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let stories = report["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "one story");
+    let story = &stories[0];
+    assert_eq!(story["articles"].as_array().unwrap().len(), 3);
+
+    let speakers: Vec<&str> = story["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|q| q["speaker"].as_str())
+        .collect();
+    for who in ["Boris Johnson", "Andrew Mitchell", "John Woodcock"] {
+        assert!(speakers.contains(&who), "no quote by {who}: {speakers:?}");
+    }
+    assert!(
+        speakers.iter().any(|s| s.contains("spokesman")),
+        "no quote by Corbyn's spokesman: {speakers:?}"
+    );
+
+    // No boilerplate anywhere in what the report derives from the texts.
+    let mut derived = report["stories"].to_string();
+    for fmt in ["markdown", "html"] {
+        let o = newsweave(&["analyze", dir.to_str().unwrap(), "--format", fmt], "");
+        derived.push_str(&stdout(&o));
+    }
+    for junk in [
+        "Sorry, this content isn't available on your device",
+        "Load more updates",
+        "RELATED STORIES",
+        "Credit: HOC",
+        "generous readers to donate",
+        "More from LabourList",
+        "Kemi Badenoch",
+    ] {
+        assert!(!derived.contains(junk), "output contains {junk:?}");
+    }
+}
+
+#[test]
+fn analyze_bundled_corpus_finds_two_stories() {
+    let corpus = repo().join("examples/corpus");
+    let out = newsweave(&["analyze", corpus.to_str().unwrap(), "--format", "json"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["articles"].as_array().unwrap().len(), 6);
+    let sizes: Vec<usize> = report["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["articles"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(sizes, [4, 2]);
+    // Source offsets point at the sentence they cite.
+    let texts: std::collections::BTreeMap<&str, &str> = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["id"].as_str().unwrap(), a["text"].as_str().unwrap()))
+        .collect();
+    for line in report["stories"][0]["summary"].as_array().unwrap() {
+        let src = &line["sources"][0];
+        let text = texts[src["article"].as_str().unwrap()];
+        let (a, b) = (src["start"].as_u64().unwrap() as usize, src["end"].as_u64().unwrap() as usize);
+        let cited: String = text.chars().skip(a).take(b - a).collect();
+        assert_eq!(cited, line["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn analyze_skips_a_broken_file_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Ministers met on Monday. They agreed a plan to cut waiting lists.").unwrap();
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"id\": \"ok\", \"text\": \"A second article about waiting lists.\"}\n{broken\n").unwrap();
+    let out = newsweave(&["analyze", dir.path().to_str().unwrap(), "--format", "json"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["articles"].as_array().unwrap().len(), 2);
+    assert_eq!(report["skipped"][0]["line"], 2);
+    assert!(Path::new(report["skipped"][0]["path"].as_str().unwrap()).ends_with("bad.jsonl"));
+    assert!(stderr(&out).contains("1 input(s) skipped"));
+}
