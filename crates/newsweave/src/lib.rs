@@ -7,6 +7,7 @@
 
 pub mod error;
 pub mod model;
+pub mod quotes;
 pub mod segment;
 
 pub use error::{Error, Result};

@@ -1,0 +1,470 @@
+//! Who said what: direct, reported and mixed quotes with their speakers.
+//!
+//! The finder works in four linear passes over a [`Document`]:
+//! 1. [`marks`](self) pairs quotation marks (straight, curly, `''`, single)
+//!    into direct quotations, joining a quote left open at the end of a
+//!    paragraph with the next paragraph when that one opens with a mark;
+//! 2. each paragraph is tokenized, every quotation collapsed into one token,
+//!    and cut into *units*: sentences, except that a boundary inside a
+//!    quotation does not count;
+//! 3. in each unit, cue words ("said", "told", "according to", "adding")
+//!    are found with their speaker's noun phrase, addressee and the side of
+//!    the content (`He said: "…"`, `"…," Mr X said`, `"…," said Mr X`,
+//!    `X told MPs that …`, `according to X, …`); the content is direct when
+//!    it is only quotations, mixed when it holds some, indirect otherwise;
+//! 4. quotations no cue claimed take the speaker of the nearest attribution
+//!    in the paragraph (or the one before); a quote broken by its
+//!    attribution becomes one quote with segments. Mentions are resolved to
+//!    names by [`speaker`](self).
+//!
+//! ```
+//! use newsweave::{quotes, segment};
+//! let text = "Foreign Secretary Boris Johnson spoke.\n\n\"Russia must act,\" he said.";
+//! let quotes = quotes::find_quotes(text, &segment::document(text));
+//! assert_eq!(quotes[0].span.slice(text), "Russia must act,");
+//! assert_eq!(quotes[0].speaker.as_deref(), Some("Boris Johnson"));
+//! ```
+
+mod attrib;
+mod lex;
+mod marks;
+mod speaker;
+
+use crate::model::{Document, Quote, QuoteKind, Span};
+use attrib::{Attr, Side};
+use lex::{CueClass, Kind, Tok};
+use speaker::{Resolved, Resolver};
+
+/// A unit: the tokens of one sentence (quotations collapsed) in a paragraph.
+struct UnitData {
+    para: usize,
+    toks: Vec<Tok>,
+}
+
+/// An attribution placed in the document, with its resolved speaker.
+struct Placed {
+    unit: usize,
+    attr: Attr,
+    speaker: Resolved,
+    mention: Option<Span>,
+}
+
+/// Finds the quotes of `text` (segmented as `doc`), in text order. Spans are
+/// byte spans into `text`.
+pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
+    let directs = marks::find(text, &doc.paragraphs);
+    let mut chunks: Vec<(Span, usize, usize)> = directs
+        .iter()
+        .enumerate()
+        .flat_map(|(q, d)| d.outer.iter().enumerate().map(move |(s, &o)| (o, q, s)))
+        .collect();
+    chunks.sort_by_key(|c| c.0.start);
+    let sentence_starts: Vec<usize> = doc.sentences.iter().map(|s| s.span.start).collect();
+
+    // Tokens, names and units.
+    let mut resolver = Resolver::default();
+    let mut units: Vec<UnitData> = Vec::new();
+    let mut first_chunk: Vec<Option<(usize, usize)>> = vec![None; directs.len()];
+    let mut raw = Vec::new();
+    let mut chunk_at = 0;
+    let mut sentence_at = 0;
+    for (p, paragraph) in doc.paragraphs.iter().enumerate() {
+        raw.clear();
+        lex::tokenize(text, paragraph.span, &mut raw);
+        resolver.scan(text, &raw);
+        let mut toks: Vec<Tok> = Vec::with_capacity(raw.len());
+        for t in &raw {
+            while chunk_at < chunks.len() && chunks[chunk_at].0.end <= t.span.start {
+                chunk_at += 1;
+            }
+            match chunks.get(chunk_at) {
+                Some(&(outer, q, s)) if outer.start <= t.span.start => {
+                    if !toks.last().is_some_and(|l| l.kind == Kind::Quote(q, s)) {
+                        toks.push(Tok {
+                            span: outer,
+                            kind: Kind::Quote(q, s),
+                        });
+                    }
+                }
+                _ => toks.push(*t),
+            }
+        }
+        // Cut at sentence starts that fall between two tokens.
+        let mut current: Vec<Tok> = Vec::new();
+        for t in toks {
+            while sentence_at < sentence_starts.len()
+                && sentence_starts[sentence_at] <= t.span.start
+            {
+                let s = sentence_starts[sentence_at];
+                sentence_at += 1;
+                let boundary = current.last().is_some_and(|l: &Tok| l.span.end <= s);
+                if boundary && !current.is_empty() {
+                    units.push(UnitData {
+                        para: p,
+                        toks: std::mem::take(&mut current),
+                    });
+                }
+            }
+            if let Kind::Quote(q, 0) = t.kind {
+                if first_chunk[q].is_none() {
+                    first_chunk[q] = Some((units.len(), current.len()));
+                }
+            }
+            current.push(t);
+        }
+        if !current.is_empty() {
+            units.push(UnitData {
+                para: p,
+                toks: current,
+            });
+        }
+    }
+
+    // Attributions, resolved in text order.
+    let mut placed: Vec<Placed> = Vec::new();
+    for (ui, unit) in units.iter().enumerate() {
+        let u = attrib::Unit {
+            text,
+            toks: &unit.toks,
+        };
+        // The sentence's opening phrase, for later pronouns.
+        let first = unit
+            .toks
+            .iter()
+            .position(|t| {
+                !t.is_word() || !lex::is_leading_filler(&t.span.slice(text).to_lowercase())
+            })
+            .unwrap_or(0);
+        if unit.toks.get(first).is_some_and(|t| t.is_word()) {
+            if let Some((a, b)) = attrib::np_forward(&u, first, &mut String::new()) {
+                resolver.note_subject(text, &unit.toks[a..b]);
+            }
+        }
+        let mut in_unit: Option<Resolved> = None;
+        for attr in attrib::find(&u) {
+            let (speaker, mention) = match attr.np {
+                Some((a, b)) => {
+                    let r = resolver.resolve(text, &unit.toks[a..b], in_unit.as_ref());
+                    let mention = Span::new(unit.toks[a].span.start, unit.toks[b - 1].span.end);
+                    (r, Some(mention))
+                }
+                None => (Resolved::default(), None),
+            };
+            if attr.np.is_some() {
+                in_unit = Some(speaker.clone());
+            }
+            placed.push(Placed {
+                unit: ui,
+                attr,
+                speaker,
+                mention,
+            });
+        }
+    }
+    inherit_participles(&mut placed);
+
+    let mut bound: Vec<Option<usize>> = vec![None; directs.len()]; // quote → placed index
+    let mut consumed = vec![false; directs.len()];
+    let mut out: Vec<Quote> = Vec::new();
+    let mut start = 0;
+    while start < placed.len() {
+        let ui = placed[start].unit;
+        let end = placed[start..]
+            .iter()
+            .position(|p| p.unit != ui)
+            .map_or(placed.len(), |n| start + n);
+        let toks = &units[ui].toks;
+        for pi in start..end {
+            let attr = &placed[pi].attr;
+            if placed[pi].mention.is_none() && attr.class != CueClass::Participle {
+                continue;
+            }
+            if attr.class == CueClass::Participle && placed[pi].speaker.name.is_none() {
+                continue;
+            }
+            let region = match attr.side {
+                Side::After(a) => {
+                    let cut = (pi + 1..end)
+                        .map(|n| &placed[n].attr)
+                        .find(|b| {
+                            b.left > a
+                                && (b.side == Side::Before
+                                    || b.class == CueClass::Participle
+                                    || toks[b.left - 1].is_punct(','))
+                        })
+                        .map_or(toks.len(), |b| b.left);
+                    Some((a, cut))
+                }
+                Side::Before => {
+                    let prev = (start..pi).next_back().map(|n| &placed[n].attr);
+                    match prev {
+                        Some(p) if matches!(p.side, Side::After(_)) => {
+                            // "X said A, he told the Commons": one quote.
+                            if let Some(v) = attr.venue {
+                                if let Some(q) = out.last_mut() {
+                                    if q.venue.is_none() {
+                                        q.venue = Some(v.slice(text).to_string());
+                                    }
+                                }
+                            }
+                            None
+                        }
+                        Some(p) => Some((p.right.min(attr.left), attr.left)),
+                        None => Some((0, attr.left)),
+                    }
+                }
+            };
+            let Some((s, e)) = region else { continue };
+            let (s, e) = trim_region(text, toks, s, e);
+            if s >= e {
+                // "“…!” Mr Smith said." cut into two units: the quote ends
+                // the previous unit of the paragraph.
+                if attr.side == Side::Before && ui > 0 && units[ui - 1].para == units[ui].para {
+                    if let Some(Kind::Quote(q, _)) = units[ui - 1].toks.last().map(|t| t.kind) {
+                        if bound[q].is_none() && !consumed[q] {
+                            bound[q] = Some(pi);
+                        }
+                    }
+                }
+                continue;
+            }
+            let region_toks = &toks[s..e];
+            let quotes_in: Vec<usize> = region_toks
+                .iter()
+                .filter_map(|t| match t.kind {
+                    Kind::Quote(q, _) => Some(q),
+                    _ => None,
+                })
+                .collect();
+            let words = region_toks
+                .iter()
+                .filter(|t| t.is_word() && !t.span.slice(text).eq_ignore_ascii_case("that"))
+                .count();
+            if !quotes_in.is_empty() && words == 0 {
+                for q in quotes_in {
+                    if bound[q].is_none() && !consumed[q] {
+                        bound[q] = Some(pi);
+                    }
+                }
+                continue;
+            }
+            if words < 2 && quotes_in.is_empty() {
+                continue;
+            }
+            let kind = if quotes_in.is_empty() {
+                QuoteKind::Indirect
+            } else {
+                for &q in &quotes_in {
+                    consumed[q] = true;
+                }
+                QuoteKind::Mixed
+            };
+            let span = Span::new(toks[s].span.start, toks[e - 1].span.end);
+            out.push(make_quote(text, &placed[pi], span, Vec::new(), kind));
+        }
+        start = end;
+    }
+
+    // Quotes broken by their attribution: "“A,” he said, “B.”".
+    let mut merged_into: Vec<Option<usize>> = vec![None; directs.len()];
+    for q in 0..directs.len() {
+        let Some(pi) = bound[q] else { continue };
+        if placed[pi].attr.side != Side::Before {
+            continue;
+        }
+        let ui = placed[pi].unit;
+        let right = placed[pi].attr.right;
+        let toks = &units[ui].toks;
+        let mut k = right;
+        while k < toks.len() && matches!(toks[k].kind, Kind::Punct(',' | '.' | ';' | ':')) {
+            k += 1;
+        }
+        let next = if k < toks.len() {
+            Some(toks[k].kind)
+        } else if right >= toks.len()
+            && ui + 1 < units.len()
+            && units[ui + 1].para == units[ui].para
+        {
+            units[ui + 1].toks.first().map(|t| t.kind)
+        } else {
+            None
+        };
+        if let Some(Kind::Quote(q2, 0)) = next {
+            if q2 != q && bound[q2].is_none() && !consumed[q2] && merged_into[q2].is_none() {
+                merged_into[q2] = Some(q);
+            }
+        }
+    }
+
+    // Unclaimed quotations take the nearest speaker of their paragraph.
+    for q in 0..directs.len() {
+        if bound[q].is_some() || consumed[q] || merged_into[q].is_some() {
+            continue;
+        }
+        let Some((ui, k)) = first_chunk[q] else {
+            continue;
+        };
+        let toks = &units[ui].toks;
+        let standalone = toks[..k]
+            .iter()
+            .all(|t| !t.is_word() || is_conjunction(t.span.slice(text)))
+            && toks[k + 1..].iter().all(|t| !t.is_word());
+        let words = directs[q]
+            .segments
+            .iter()
+            .map(|s| s.slice(text).split_whitespace().count())
+            .sum::<usize>();
+        if !(standalone || words >= 8) {
+            continue;
+        }
+        let at = toks[k].span.start;
+        let none = empty_placed();
+        let p = nearest(&placed, &units, ui, at).map_or(&none, |pi| &placed[pi]);
+        let mut quote = direct_quote(text, &directs, &merged_into, q, p);
+        quote.cue = None;
+        out.push(quote);
+    }
+    for q in 0..directs.len() {
+        let Some(pi) = bound[q] else { continue };
+        out.push(direct_quote(text, &directs, &merged_into, q, &placed[pi]));
+    }
+    out.sort_by_key(|q| (q.span.start, q.span.end));
+    out.dedup_by(|a, b| a.span == b.span);
+    out
+}
+
+fn empty_placed() -> Placed {
+    Placed {
+        unit: 0,
+        attr: Attr {
+            cue: Span::default(),
+            class: CueClass::Speech,
+            left: 0,
+            right: 0,
+            np: None,
+            venue: None,
+            side: Side::Before,
+        },
+        speaker: Resolved::default(),
+        mention: None,
+    }
+}
+
+fn is_conjunction(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "and" | "but" | "or" | "so" | "then" | "yet"
+    )
+}
+
+/// Participles ("…, adding that …") share the speaker of the nearest
+/// attribution of their unit, preferring the one before.
+fn inherit_participles(placed: &mut [Placed]) {
+    for i in 0..placed.len() {
+        if placed[i].attr.class != CueClass::Participle {
+            continue;
+        }
+        let unit = placed[i].unit;
+        let before = (0..i)
+            .rev()
+            .take_while(|&j| placed[j].unit == unit)
+            .find(|&j| placed[j].mention.is_some());
+        let after = (i + 1..placed.len())
+            .take_while(|&j| placed[j].unit == unit)
+            .find(|&j| placed[j].mention.is_some());
+        if let Some(j) = before.or(after) {
+            placed[i].speaker = placed[j].speaker.clone();
+            placed[i].mention = placed[j].mention;
+        }
+    }
+}
+
+/// The attribution closest to byte `at` in paragraph of unit `ui` (the last
+/// before it preferred), else the last of the previous paragraph.
+fn nearest(placed: &[Placed], units: &[UnitData], ui: usize, at: usize) -> Option<usize> {
+    let para = units[ui].para;
+    let usable = |p: &Placed| p.mention.is_some() && p.attr.class != CueClass::Weak;
+    let before = placed
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, p)| usable(p) && units[p.unit].para == para && p.attr.cue.start < at);
+    let after = placed
+        .iter()
+        .enumerate()
+        .find(|(_, p)| usable(p) && units[p.unit].para == para && p.attr.cue.start > at);
+    if let Some((i, _)) = before.or(after) {
+        return Some(i);
+    }
+    placed
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, p)| usable(p) && para > 0 && units[p.unit].para == para - 1)
+        .map(|(i, _)| i)
+}
+
+/// Drops leading punctuation and "that", and trailing punctuation, from the
+/// token region `[s, e)`.
+fn trim_region(text: &str, toks: &[Tok], mut s: usize, mut e: usize) -> (usize, usize) {
+    while s < e {
+        let t = &toks[s];
+        let drop = matches!(t.kind, Kind::Punct(_))
+            || (t.is_word() && t.span.slice(text).eq_ignore_ascii_case("that"));
+        if drop {
+            s += 1;
+        } else {
+            break;
+        }
+    }
+    while e > s && matches!(toks[e - 1].kind, Kind::Punct(_)) {
+        e -= 1;
+    }
+    (s, e)
+}
+
+fn make_quote(text: &str, p: &Placed, span: Span, segments: Vec<Span>, kind: QuoteKind) -> Quote {
+    Quote {
+        span,
+        segments,
+        kind,
+        cue: Some(p.attr.cue.slice(text).to_string()).filter(|c| !c.is_empty()),
+        speaker_mention: p.mention,
+        speaker: p.speaker.name.clone(),
+        venue: p.attr.venue.map(|v| v.slice(text).to_string()),
+    }
+}
+
+/// The quote for direct quotation `q` with the segments merged into it.
+fn direct_quote(
+    text: &str,
+    directs: &[marks::Direct],
+    merged_into: &[Option<usize>],
+    q: usize,
+    p: &Placed,
+) -> Quote {
+    let mut segments: Vec<Span> = directs[q].segments.clone();
+    for (q2, m) in merged_into.iter().enumerate() {
+        if *m == Some(q) {
+            segments.extend(directs[q2].segments.iter().copied());
+        }
+    }
+    let segments: Vec<Span> = segments
+        .into_iter()
+        .map(|s| {
+            let t = s.slice(text).trim_end_matches([',', ' ', '\n']);
+            Span::new(s.start, s.start + t.len()).trim(text)
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    let span = match (segments.first(), segments.last()) {
+        (Some(a), Some(b)) => Span::new(a.start, b.end),
+        _ => directs[q].segments[0],
+    };
+    let segments = if segments.len() > 1 {
+        segments
+    } else {
+        Vec::new()
+    };
+    make_quote(text, p, span, segments, QuoteKind::Direct)
+}
