@@ -17,6 +17,8 @@ pub(crate) enum Side {
     After(usize),
     /// Before the attribution clause.
     Before,
+    /// Around a parenthetical clause: before it, and from this token on.
+    Around(usize),
 }
 
 /// One cue with its speaker and content side.
@@ -42,6 +44,8 @@ pub(crate) struct Attr {
 pub(crate) struct Unit<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
+    /// True for a headline-like paragraph.
+    pub heading: bool,
 }
 
 impl Unit<'_> {
@@ -73,6 +77,25 @@ impl Unit<'_> {
 pub(crate) fn find(u: &Unit<'_>) -> Vec<Attr> {
     let mut out = Vec::new();
     let mut buf = String::new();
+    if u.heading {
+        // "Johnson: Demonstrate outside Russian embassy".
+        let colon = (1..u.toks.len().min(5)).find(|&k| u.punct(k, ':'));
+        if let Some(c) = colon {
+            let names = (0..c).all(|k| u.word(k).is_some_and(is_name_word));
+            let words_after = u.toks[c + 1..].iter().filter(|t| t.is_word()).count();
+            if names && words_after >= 2 {
+                out.push(Attr {
+                    cue: u.toks[c].span,
+                    class: CueClass::Speech,
+                    left: 0,
+                    right: c + 1,
+                    np: Some((0, c)),
+                    venue: None,
+                    side: Side::After(c + 1),
+                });
+            }
+        }
+    }
     let n = u.toks.len();
     let mut i = 0;
     while i < n {
@@ -96,6 +119,12 @@ pub(crate) fn find(u: &Unit<'_>) -> Vec<Attr> {
             i += 1;
             continue;
         };
+        // A capitalised cue is a name ("United States", "Morning Show"),
+        // except at the start of the sentence ("According to", "Asked").
+        if i > 0 && lex::is_capitalized(word) && !u.toks[..i].iter().all(|t| !t.is_word()) {
+            i += 1;
+            continue;
+        }
         if let Some(attr) = attribution(u, i, cue_len, class, &mut buf) {
             i = attr.right.max(i + 1);
             out.push(attr);
@@ -177,6 +206,20 @@ fn attribution(
     }
     // The speaker: before the cue, or after it when inverted.
     let j = skip_back(u, i, buf);
+    if class != CueClass::Weak && j.is_some_and(|j| u.is_lower(j, &["and", "but"])) {
+        // "… but noted that …": the subject of the clause before.
+        let (a, _) = content_after(u, after_cue, class, buf);
+        let a = a.filter(|&a| a != REJECT && a < u.toks.len())?;
+        return Some(Attr {
+            cue,
+            class: CueClass::Participle,
+            left: i,
+            right: a,
+            np: None,
+            venue: None,
+            side: Side::After(a),
+        });
+    }
     let mut np = None;
     let mut right = after_cue;
     let mut inverted = false;
@@ -200,7 +243,7 @@ fn attribution(
                 }
             }
             if np.is_none() {
-                if let Some(j) = j.filter(|&j| u.punct(j, ',')) {
+                if let Some(j) = j.filter(|&j| DELIMITERS.iter().any(|&d| u.punct(j, d))) {
                     np = appositive_subject(u, j, buf);
                 }
             }
@@ -224,9 +267,13 @@ fn attribution(
             side: Side::After(a),
         });
     }
-    let (a, venue) = content_after(u, right, class, buf);
+    let (mut a, venue) = content_after(u, right, class, buf);
     if a == Some(REJECT) {
         return None;
+    }
+    if inverted && !u.punct(right, ':') {
+        // "“…,” said Mr X, the lawyer": the content is before.
+        a = None;
     }
     let has_before = left > 0
         && (0..left)
@@ -234,9 +281,21 @@ fn attribution(
     let side = match a {
         Some(a) if a < u.toks.len() => {
             // "…, he said, “…”" and "“…,” he said, adding": content before.
-            let comma_then = u.punct(a.saturating_sub(1), ',') && has_before;
-            if comma_then {
-                Side::Before
+            if u.punct(a.saturating_sub(1), ',') && has_before {
+                let quote_before =
+                    u.quote(left - 1) || (u.punct(left - 1, ',') && left >= 2 && u.quote(left - 2));
+                if quote_before {
+                    // "“A,” he said, “B.”" and "“A,” he said, adding …".
+                    Side::Before
+                } else if u.quote(a) {
+                    // "So when …, Mr Barrett said, “we were floored.”"
+                    Side::After(a)
+                } else if u.punct(left - 1, ',') {
+                    // "The latest test, North Korea said, was its biggest."
+                    Side::Around(a)
+                } else {
+                    Side::Before
+                }
             } else {
                 Side::After(a)
             }
@@ -244,7 +303,7 @@ fn attribution(
         _ => Side::Before,
     };
     let right = match (side, a) {
-        (Side::After(a), _) => a,
+        (Side::After(a) | Side::Around(a), _) => a,
         (Side::Before, Some(a)) => a.min(u.toks.len()),
         (Side::Before, None) => right,
     };
@@ -475,14 +534,16 @@ pub(crate) fn np_forward(u: &Unit<'_>, a: usize, buf: &mut String) -> Option<(us
 fn plausible_inverted(u: &Unit<'_>, np: (usize, usize), buf: &mut String) -> bool {
     let Some(w) = u.word(np.0) else { return false };
     let lw = lex::lower(w, buf).to_owned();
-    let starts_ok = lex::is_pronoun(&lw) || is_name_word(w) || lex::is_determiner(&lw);
+    let starts_ok = (lex::is_pronoun(&lw) && lw != "it")
+        || is_name_word(w)
+        || matches!(lw.as_str(), "the" | "a" | "an" | "another" | "one");
     let ends_ok = match u.toks.get(np.1) {
         None => true,
         Some(t) => match t.kind {
             Kind::Punct(_) | Kind::Quote(..) => true,
-            Kind::Word => u.lower(np.1, buf).is_some_and(|x| {
-                lex::is_time_word(&x) || lex::is_np_preposition(&x) || x == "that"
-            }),
+            Kind::Word => u
+                .lower(np.1, buf)
+                .is_some_and(|x| lex::is_time_word(&x) || lex::is_np_preposition(&x)),
         },
     };
     starts_ok && ends_ok
@@ -491,22 +552,40 @@ fn plausible_inverted(u: &Unit<'_>, np: (usize, usize), buf: &mut String) -> boo
 /// "John Woodcock, the MP for Barrow and Furness, condemned": the subject
 /// before an appositive that ends at comma `j`.
 fn appositive_subject(u: &Unit<'_>, j: usize, buf: &mut String) -> Option<(usize, usize)> {
-    let lo = j.saturating_sub(20);
+    let lo = j.saturating_sub(24);
+    let closer = match u.toks[j].kind {
+        Kind::Punct(c) => c,
+        _ => return None,
+    };
+    let opener = if closer == ')' { '(' } else { closer };
     let mut k = j;
     while k > lo {
         k -= 1;
         if u.quote(k) {
             return None;
         }
-        if u.punct(k, ',') {
-            let np = np_back(u, k.checked_sub(1)?, buf)?;
-            return Some(np);
+        if u.punct(k, opener) {
+            return np_back_paren(u, k.checked_sub(1)?, buf);
         }
         if u.is_lower(k, &["who", "which"]) {
             return np_back(u, k.checked_sub(1)?, buf);
         }
     }
     None
+}
+
+/// Punctuation that closes an appositive before a cue.
+const DELIMITERS: [char; 5] = [',', '—', '–', '-', ')'];
+
+/// Like [`np_back`], skipping a parenthesis that ends the phrase
+/// ("Rep. Gregory Meeks (D-N.Y.)").
+fn np_back_paren(u: &Unit<'_>, j: usize, buf: &mut String) -> Option<(usize, usize)> {
+    if u.punct(j, ')') {
+        let open = (j.saturating_sub(8)..j).rev().find(|&k| u.punct(k, '('))?;
+        let (s, _) = np_back(u, open.checked_sub(1)?, buf)?;
+        return Some((s, j + 1));
+    }
+    np_back(u, j, buf)
 }
 
 /// "The Cynon Valley MP who served…, said": the phrase before "who".
@@ -516,6 +595,23 @@ fn relative_subject(u: &Unit<'_>, j: usize, buf: &mut String) -> Option<(usize, 
         return np_back(u, k.checked_sub(1)?, buf);
     }
     np_back(u, k, buf)
+}
+
+/// Words that open a reported clause ("asked whether", "said what").
+fn is_clause_opener(w: &str) -> bool {
+    matches!(
+        w,
+        "if" | "whether"
+            | "how"
+            | "what"
+            | "why"
+            | "when"
+            | "where"
+            | "there"
+            | "this"
+            | "these"
+            | "those"
+    )
 }
 
 /// Returned by [`content_after`] when what follows the cue shows it is not
@@ -538,6 +634,10 @@ fn content_after(
         if let Some(v) = np_forward(u, k, buf) {
             let w = u.lower(v.0, buf).unwrap_or_default();
             if w != "that" {
+                if u.is_lower(v.1, &["to"]) {
+                    // "told his advisers to figure out …": the order is the content.
+                    return (Some(v.0), None);
+                }
                 venue = Some(Span::new(u.toks[v.0].span.start, u.toks[v.1 - 1].span.end));
                 k = v.1;
             }
@@ -625,6 +725,9 @@ fn content_after(
                 )
             {
                 (Some(REJECT), venue)
+            } else if lex::is_stop(&w) && !is_clause_opener(&w) {
+                // "said after Pagliano failed…": an adjunct, not content.
+                (None, venue)
             } else {
                 (Some(k), venue)
             }

@@ -364,7 +364,7 @@ impl Resolver {
         let possessive_inside = head[..head.len().saturating_sub(1)]
             .iter()
             .any(|t| lex::strip_possessive(t.span.slice(text)).1);
-        if !name_toks.is_empty() && !(possessive_inside && k == 0 && name_toks.len() < head.len()) {
+        if !name_toks.is_empty() {
             let words: Vec<&str> = name_toks
                 .iter()
                 .map(|t| lex::strip_possessive(t.span.slice(text)).0)
