@@ -32,8 +32,10 @@ pub(crate) struct Attr {
     pub left: usize,
     /// One past the last token of the clause (cue, inverted speaker, venue).
     pub right: usize,
-    /// Token range of the speaker's noun phrase.
+    /// Token range of the speaker's mention.
     pub np: Option<(usize, usize)>,
+    /// For a relative "who", the phrase it refers to.
+    pub antecedent: Option<(usize, usize)>,
     /// The addressee ("MPs", "the Commons").
     pub venue: Option<Span>,
     /// Where the content is.
@@ -77,11 +79,15 @@ impl Unit<'_> {
 pub(crate) fn find(u: &Unit<'_>) -> Vec<Attr> {
     let mut out = Vec::new();
     let mut buf = String::new();
-    if u.heading {
-        // "Johnson: Demonstrate outside Russian embassy".
-        let colon = (1..u.toks.len().min(5)).find(|&k| u.punct(k, ':'));
-        if let Some(c) = colon {
-            let names = (0..c).all(|k| u.word(k).is_some_and(is_name_word));
+    // "Johnson: Demonstrate outside Russian embassy" (a headline) and
+    // "WALLACE: Do you really…" (a transcript).
+    let colon = (1..u.toks.len().min(5)).find(|&k| u.punct(k, ':'));
+    if let Some(c) = colon {
+        let names = (0..c).all(|k| {
+            u.word(k)
+                .is_some_and(|w| is_name_word(w) && (u.heading || lex::is_all_caps(w)))
+        });
+        {
             let words_after = u.toks[c + 1..].iter().filter(|t| t.is_word()).count();
             if names && words_after >= 2 {
                 out.push(Attr {
@@ -90,6 +96,7 @@ pub(crate) fn find(u: &Unit<'_>) -> Vec<Attr> {
                     left: 0,
                     right: c + 1,
                     np: Some((0, c)),
+                    antecedent: None,
                     venue: None,
                     side: Side::After(c + 1),
                 });
@@ -97,6 +104,30 @@ pub(crate) fn find(u: &Unit<'_>) -> Vec<Attr> {
         }
     }
     let n = u.toks.len();
+    // "“…” ― Krystal Correa": a name after a dash ends the unit.
+    for k in 0..n.saturating_sub(2) {
+        let dash = matches!(u.toks[k + 1].kind, Kind::Punct('―' | '—' | '–' | '-'));
+        if u.quote(k) && dash {
+            let mut e = k + 2;
+            while e < n && u.word(e).is_some_and(is_name_word) {
+                e += 1;
+            }
+            let rest_ok = u.toks[e..].iter().all(|t| !t.is_word());
+            if e > k + 2 && rest_ok {
+                out.push(Attr {
+                    cue: u.toks[k + 1].span,
+                    class: CueClass::Speech,
+                    left: k + 1,
+                    right: e,
+                    np: Some((k + 2, e)),
+                    antecedent: None,
+                    venue: None,
+                    side: Side::Before,
+                });
+                return out;
+            }
+        }
+    }
     let mut i = 0;
     while i < n {
         let Some(word) = u.word(i) else {
@@ -162,6 +193,7 @@ fn attribution(
             left: i,
             right: np.1,
             np: Some(np),
+            antecedent: None,
             venue: None,
             side,
         });
@@ -197,6 +229,7 @@ fn attribution(
                 left: i,
                 right: a,
                 np: None,
+                antecedent: None,
                 venue: None,
                 side: Side::After(a),
             });
@@ -210,24 +243,36 @@ fn attribution(
         // "… but noted that …": the subject of the clause before.
         let (a, _) = content_after(u, after_cue, class, buf);
         let a = a.filter(|&a| a != REJECT && a < u.toks.len())?;
+        // Its speaker: an earlier attribution of the unit (see the caller),
+        // else the subject that opens the unit ("Emma listened, and said").
+        let first = (0..i).find(|&k| !is_filler(u, k, buf) && !u.toks[k].is_punct(','))?;
+        let subject = u
+            .word(first)
+            .filter(|w| is_name_word(w) || lex::is_person_pronoun(&lex::lower(w, buf).to_owned()))
+            .and_then(|_| np_forward(u, first, buf))
+            .filter(|np| np.1 <= i);
         return Some(Attr {
             cue,
             class: CueClass::Participle,
             left: i,
             right: a,
-            np: None,
+            np: subject,
+            antecedent: None,
             venue: None,
             side: Side::After(a),
         });
     }
     let mut np = None;
+    let mut antecedent = None;
     let mut right = after_cue;
     let mut inverted = false;
     match j {
         Some(j) if u.toks[j].is_word() => {
             let lj = u.lower(j, buf).unwrap_or_default();
             if lj == "who" || lj == "which" {
-                np = relative_subject(u, j, buf);
+                // The mention is "who"; the phrase before it names the speaker.
+                antecedent = relative_subject(u, j, buf);
+                np = antecedent.map(|_| (j, j + 1));
             } else {
                 np = np_back(u, j, buf);
             }
@@ -263,21 +308,26 @@ fn attribution(
             left,
             right: a,
             np: Some(np),
+            antecedent,
             venue: None,
             side: Side::After(a),
         });
     }
+    let has_before = left > 0
+        && (0..left)
+            .any(|k| u.toks[k].is_quote() || (u.toks[k].is_word() && !is_filler(u, k, buf)));
     let (mut a, venue) = content_after(u, right, class, buf);
     if a == Some(REJECT) {
-        return None;
+        if !has_before {
+            return None;
+        }
+        // "“…,” Mr Obama said on Saturday night at the gala": an adjunct.
+        a = None;
     }
     if inverted && !u.punct(right, ':') {
         // "“…,” said Mr X, the lawyer": the content is before.
         a = None;
     }
-    let has_before = left > 0
-        && (0..left)
-            .any(|k| u.toks[k].is_quote() || (u.toks[k].is_word() && !is_filler(u, k, buf)));
     let side = match a {
         Some(a) if a < u.toks.len() => {
             // "…, he said, “…”" and "“…,” he said, adding": content before.
@@ -313,6 +363,7 @@ fn attribution(
         left,
         right,
         np: Some(np),
+        antecedent,
         venue,
         side,
     })
@@ -534,6 +585,9 @@ pub(crate) fn np_forward(u: &Unit<'_>, a: usize, buf: &mut String) -> Option<(us
 fn plausible_inverted(u: &Unit<'_>, np: (usize, usize), buf: &mut String) -> bool {
     let Some(w) = u.word(np.0) else { return false };
     let lw = lex::lower(w, buf).to_owned();
+    if lex::is_time_word(&lw) || is_month(&lw) {
+        return false;
+    }
     let starts_ok = (lex::is_pronoun(&lw) && lw != "it")
         || is_name_word(w)
         || matches!(lw.as_str(), "the" | "a" | "an" | "another" | "one");
@@ -547,6 +601,31 @@ fn plausible_inverted(u: &Unit<'_>, np: (usize, usize), buf: &mut String) -> boo
         },
     };
     starts_ok && ends_ok
+}
+
+fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan."
+            | "feb."
+            | "aug."
+            | "sept."
+            | "oct."
+            | "nov."
+            | "dec."
+    )
 }
 
 /// "John Woodcock, the MP for Barrow and Furness, condemned": the subject
@@ -670,7 +749,7 @@ fn content_after(
             // Up to a comma, colon, "that" or the end within a few words.
             let mut m = k + 1;
             let mut found = None;
-            while m < n && m <= k + 8 {
+            while m < n && m <= k + 14 {
                 let t = &u.toks[m];
                 if t.is_punct(',') || t.is_punct(':') || t.is_punct('.') || t.is_quote() {
                     found = Some(m);
@@ -682,7 +761,7 @@ fn content_after(
                 }
                 m += 1;
             }
-            if m >= n && found.is_none() && m <= k + 9 {
+            if m >= n && found.is_none() && m <= k + 15 {
                 found = Some(n);
             }
             match found {

@@ -263,6 +263,19 @@ pub(crate) fn is_aux_or_adverb(lower: &str) -> bool {
             | "always"
             | "never"
             | "not"
+            | "didn't"
+            | "doesn't"
+            | "don't"
+            | "won't"
+            | "wouldn't"
+            | "can't"
+            | "cannot"
+            | "couldn't"
+            | "hasn't"
+            | "haven't"
+            | "hadn't"
+            | "isn't"
+            | "wasn't"
     ) || (lower.len() > 4 && lower.ends_with("ly") && !matches!(lower, "family" | "ally" | "italy"))
 }
 
@@ -406,6 +419,15 @@ pub(crate) fn is_stop(lower: &str) -> bool {
             | "this"
             | "these"
             | "those"
+            | "didn't"
+            | "doesn't"
+            | "don't"
+            | "won't"
+            | "wouldn't"
+            | "can't"
+            | "couldn't"
+            | "isn't"
+            | "wasn't"
     )
 }
 

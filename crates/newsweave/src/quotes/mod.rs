@@ -149,7 +149,8 @@ pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
         for attr in attrib::find(&u) {
             let (speaker, mention) = match attr.np {
                 Some((a, b)) => {
-                    let r = resolver.resolve(text, &unit.toks[a..b], in_unit.as_ref());
+                    let (ra, rb) = attr.antecedent.unwrap_or((a, b));
+                    let r = resolver.resolve(text, &unit.toks[ra..rb], in_unit.as_ref());
                     let mention = Span::new(unit.toks[a].span.start, unit.toks[b - 1].span.end);
                     (r, Some(mention))
                 }
@@ -359,6 +360,15 @@ pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
         let p = nearest(&placed, &units, ui, at).map_or(&none, |pi| &placed[pi]);
         let mut quote = direct_quote(text, &directs, &merged_into, q, p);
         quote.cue = None;
+        if quote.speaker_mention.is_none() {
+            // No attribution near: the nearest name or "he"/"she" of the
+            // paragraph outside quotations.
+            if let Some(m) = nearest_name(text, &units, ui, at) {
+                let w = m.slice(text);
+                quote.speaker = (!lex::is_person_pronoun(&w.to_lowercase())).then(|| w.to_string());
+                quote.speaker_mention = Some(m);
+            }
+        }
         out.push(quote);
     }
     for (q, pi) in bound.iter().enumerate() {
@@ -379,6 +389,7 @@ fn empty_placed() -> Placed {
             left: 0,
             right: 0,
             np: None,
+            antecedent: None,
             venue: None,
             side: Side::Before,
         },
@@ -418,14 +429,15 @@ fn is_conjunction(w: &str) -> bool {
 /// attribution of their unit, preferring the one before.
 fn inherit_participles(placed: &mut [Placed]) {
     for i in 0..placed.len() {
-        if placed[i].attr.class != CueClass::Participle {
+        if placed[i].attr.class != CueClass::Participle || placed[i].mention.is_some() {
             continue;
         }
         let unit = placed[i].unit;
         let before = (0..i)
             .rev()
             .take_while(|&j| placed[j].unit == unit)
-            .find(|&j| placed[j].mention.is_some());
+            .filter(|&j| placed[j].mention.is_some())
+            .min_by_key(|&j| (placed[j].attr.class == CueClass::Weak, i - j));
         let after = (i + 1..placed.len())
             .take_while(|&j| placed[j].unit == unit)
             .find(|&j| placed[j].mention.is_some());
@@ -459,6 +471,64 @@ fn nearest(placed: &[Placed], units: &[UnitData], ui: usize, at: usize) -> Optio
         .rev()
         .find(|(_, p)| usable(p) && para > 0 && units[p.unit].para == para - 1)
         .map(|(i, _)| i)
+}
+
+/// The name (a run of capitalised words not opening a sentence) or "he" /
+/// "she" nearest to byte `at` in the paragraph of unit `ui`.
+fn nearest_name(text: &str, units: &[UnitData], ui: usize, at: usize) -> Option<Span> {
+    let para = units[ui].para;
+    let mut best: Option<(usize, Span)> = None;
+    for unit in units.iter().filter(|u| u.para == para) {
+        let toks = &unit.toks;
+        let mut k = 0;
+        while k < toks.len() {
+            let w = toks[k].span.slice(text);
+            let opens = k == 0 || toks[k - 1].is_quote() || toks[k - 1].is_punct('.');
+            let pronoun = toks[k].is_word() && lex::is_person_pronoun(&w.to_lowercase());
+            let name = toks[k].is_word() && lex::is_capitalized(w) && !is_function_word(w);
+            if !(pronoun || name) {
+                k += 1;
+                continue;
+            }
+            let mut e = k + 1;
+            if name {
+                while e < toks.len()
+                    && toks[e].is_word()
+                    && lex::is_capitalized(toks[e].span.slice(text))
+                {
+                    e += 1;
+                }
+                // A lone capitalised word opening a sentence is no evidence.
+                if opens && e == k + 1 {
+                    k = e;
+                    continue;
+                }
+            }
+            let span = Span::new(toks[k].span.start, toks[e - 1].span.end);
+            let distance = if span.end <= at {
+                at - span.end
+            } else {
+                span.start - at
+            };
+            if best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, span));
+            }
+            k = e;
+        }
+    }
+    best.map(|(_, s)| s)
+}
+
+fn is_function_word(w: &str) -> bool {
+    let l = w.to_lowercase();
+    lex::is_leading_filler(&l)
+        || lex::is_determiner(&l)
+        || lex::is_stop(&l)
+        || lex::is_pronoun(&l)
+        || matches!(
+            l.as_str(),
+            "i" | "oh" | "yes" | "no" | "sir" | "madam" | "ah" | "well"
+        )
 }
 
 /// Drops leading punctuation and "that", and trailing punctuation, from the
@@ -526,7 +596,30 @@ fn direct_quote(
     } else {
         Vec::new()
     };
-    make_quote(text, p, span, segments, QuoteKind::Direct)
+    let mut quote = make_quote(text, p, span, segments, QuoteKind::Direct);
+    if let Some((name, rest)) = transcript_speaker(text, quote.span) {
+        quote.speaker = Some(name.slice(text).to_string());
+        quote.speaker_mention = Some(name);
+        quote.cue = Some(":".to_string());
+        quote.span.start = rest;
+        if let Some(first) = quote.segments.first_mut() {
+            first.start = rest;
+        }
+    }
+    quote
+}
+
+/// "PENCE: Well, look…": a transcript line names its speaker in capitals.
+/// The name's span and where the words start.
+fn transcript_speaker(text: &str, span: Span) -> Option<(Span, usize)> {
+    let s = span.slice(text);
+    let colon = s.find(':')?;
+    let name = &s[..colon];
+    let words = name.split_whitespace().count();
+    let caps = (1..=3).contains(&words) && name.split_whitespace().all(lex::is_all_caps);
+    let rest = span.start + colon + 1;
+    let rest = rest + (text[rest..span.end].len() - text[rest..span.end].trim_start().len());
+    (caps && rest < span.end).then(|| (Span::new(span.start, span.start + colon), rest))
 }
 
 #[cfg(test)]
