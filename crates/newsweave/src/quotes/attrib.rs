@@ -248,7 +248,7 @@ fn attribution(
         let first = (0..i).find(|&k| !is_filler(u, k, buf) && !u.toks[k].is_punct(','))?;
         let subject = u
             .word(first)
-            .filter(|w| is_name_word(w) || lex::is_person_pronoun(&lex::lower(w, buf).to_owned()))
+            .filter(|w| is_name_word(w) || lex::is_person_pronoun(lex::lower(w, buf)))
             .and_then(|_| np_forward(u, first, buf))
             .filter(|np| np.1 <= i);
         return Some(Attr {
