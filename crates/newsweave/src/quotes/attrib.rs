@@ -46,7 +46,8 @@ pub(crate) struct Attr {
 pub(crate) struct Unit<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
-    /// True for a headline-like paragraph.
+    /// True for a headline-like paragraph, or a unit opening a paragraph
+    /// (where "Name: words" is a headline or a transcript line).
     pub heading: bool,
 }
 
@@ -86,6 +87,29 @@ pub(crate) fn find(u: &Unit<'_>) -> Vec<Attr> {
         let names = (0..c).all(|k| {
             u.word(k)
                 .is_some_and(|w| is_name_word(w) && (u.heading || lex::is_all_caps(w)))
+        }) && !u.word(0).is_some_and(|w| {
+            matches!(
+                lex::lower(w, &mut String::new()),
+                "note"
+                    | "update"
+                    | "updated"
+                    | "editor's"
+                    | "photo"
+                    | "source"
+                    | "related"
+                    | "read"
+                    | "watch"
+                    | "correction"
+                    | "clarification"
+                    | "image"
+                    | "video"
+                    | "credit"
+                    | "warning"
+                    | "breaking"
+                    | "live"
+                    | "q"
+                    | "question"
+            )
         });
         {
             let words_after = u.toks[c + 1..].iter().filter(|t| t.is_word()).count();

@@ -130,7 +130,7 @@ pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
         let u = attrib::Unit {
             text,
             toks: &unit.toks,
-            heading: unit.heading,
+            heading: unit.heading || ui == 0 || units[ui - 1].para != unit.para,
         };
         // The sentence's opening phrase, for later pronouns.
         let first = unit
