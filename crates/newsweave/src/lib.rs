@@ -12,6 +12,7 @@ pub mod error;
 pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod quotes;
 pub mod segment;
 
 pub use error::{Error, Result};
