@@ -8,5 +8,6 @@
 pub mod error;
 pub mod model;
 pub mod segment;
+pub mod summarize;
 
 pub use error::{Error, Result};
