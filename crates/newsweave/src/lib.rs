@@ -14,6 +14,7 @@ pub mod ingest;
 pub mod model;
 pub mod quotes;
 pub mod segment;
+pub mod summarize;
 
 pub use error::{Error, Result};
 
