@@ -152,7 +152,10 @@ mod tests {
     fn headline_is_one_sentence() {
         let text = "Johnson: Demonstrate outside Russian embassy over Syria\n\nForeign Secretary Boris Johnson has said he wants protests. He told the Commons.";
         let got = sentence_texts(text);
-        assert_eq!(got[0], "Johnson: Demonstrate outside Russian embassy over Syria");
+        assert_eq!(
+            got[0],
+            "Johnson: Demonstrate outside Russian embassy over Syria"
+        );
         assert_eq!(got.len(), 3);
     }
 
