@@ -8,5 +8,6 @@
 pub mod error;
 pub mod model;
 pub mod segment;
+pub mod stories;
 
 pub use error::{Error, Result};
