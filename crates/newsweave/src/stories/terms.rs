@@ -306,7 +306,11 @@ pub(crate) struct Boosts {
 /// Maps words to stemmed terms and keeps their document frequencies.
 pub(crate) struct Vocabulary {
     stemmer: Stemmer,
-    /// Lower-cased word → term id, or [`STOP`].
+    /// Lower-cased ASCII word of at most 16 bytes, packed into a `u128`
+    /// (zero-padded) → term id, or [`STOP`]: most words, compared without
+    /// a call to `memcmp`.
+    by_short_word: FxMap<u128, TermId>,
+    /// Any other lower-cased word → term id, or [`STOP`].
     by_word: FxMap<String, TermId>,
     /// Stem → term id.
     by_stem: FxMap<String, TermId>,
@@ -332,9 +336,14 @@ pub(crate) struct Vocabulary {
 
 impl Vocabulary {
     pub fn new() -> Self {
+        let by_short_word = STOPWORDS
+            .iter()
+            .filter_map(|w| Some((pack(w)?, STOP)))
+            .collect();
         let by_word = STOPWORDS.iter().map(|w| (w.to_string(), STOP)).collect();
         Vocabulary {
             stemmer: Stemmer::create(Algorithm::English),
+            by_short_word,
             by_word,
             by_stem: FxMap::default(),
             surface: Vec::new(),
@@ -391,6 +400,12 @@ impl Vocabulary {
     /// The term of `word` (as written), or `None` for a stopword or a word
     /// too short to mean anything.
     fn term(&mut self, word: &str, name_like: bool) -> Option<TermId> {
+        let packed = pack(word);
+        if let Some(key) = packed {
+            if let Some(&t) = self.by_short_word.get(&key) {
+                return (t != STOP).then_some(t);
+            }
+        }
         self.lower.clear();
         if word.is_ascii() {
             self.lower.push_str(word);
@@ -405,7 +420,10 @@ impl Vocabulary {
         let short = lower.chars().count() < 2;
         let small_number = lower.bytes().all(|b| b.is_ascii_digit()) && lower.len() < 3;
         if short || small_number {
-            self.by_word.insert(lower, STOP);
+            match packed {
+                Some(key) => self.by_short_word.insert(key, STOP),
+                None => self.by_word.insert(lower, STOP),
+            };
             return None;
         }
         let stem = self.stemmer.stem(&lower).into_owned();
@@ -425,7 +443,10 @@ impl Vocabulary {
                 t
             }
         };
-        self.by_word.insert(lower, t);
+        match packed {
+            Some(key) => self.by_short_word.insert(key, t),
+            None => self.by_word.insert(lower, t),
+        };
         Some(t)
     }
 
@@ -465,19 +486,30 @@ impl Vocabulary {
     /// a name-like word, the name boost. A title-case line (most words
     /// capitalised: a headline) gives no name boost.
     fn line(&mut self, line: &str, factor: f32, boosts: Boosts) {
-        let title_case = is_title_case(line);
+        // A headline is short: long lines are not checked.
+        let title_case = line.len() <= 400 && is_title_case(line);
+        let bytes = line.as_bytes();
         let mut sentence_start = true;
-        let mut rest = line;
-        while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
-            if rest[..start].contains(['.', '!', '?']) {
-                sentence_start = true;
+        let mut i = 0;
+        while i < bytes.len() {
+            let (alnum, len) = char_at(line, i);
+            if !alnum {
+                if matches!(bytes[i], b'.' | b'!' | b'?') {
+                    sentence_start = true;
+                }
+                i += len;
+                continue;
             }
-            let after = &rest[start..];
-            let len = after
-                .find(|c: char| !c.is_alphanumeric())
-                .unwrap_or(after.len());
-            let word = &after[..len];
-            rest = &after[len..];
+            let start = i;
+            i += len;
+            while i < bytes.len() {
+                let (alnum, len) = char_at(line, i);
+                if !alnum {
+                    break;
+                }
+                i += len;
+            }
+            let word = &line[start..i];
             let name_like = !title_case && is_name_like(word, sentence_start);
             sentence_start = false;
             if let Some(t) = self.term(word, name_like) {
@@ -493,6 +525,33 @@ impl Vocabulary {
                 *sum += w;
             }
         }
+    }
+}
+
+/// An ASCII word of 1 to 16 bytes, lower-cased and packed into a `u128`.
+#[inline]
+fn pack(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 16 || !word.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    for (b, w) in buf.iter_mut().zip(bytes) {
+        *b = w.to_ascii_lowercase();
+    }
+    Some(u128::from_le_bytes(buf))
+}
+
+/// Whether the char at byte `i` of `s` (a char boundary) is alphanumeric,
+/// and its length in bytes; ASCII without decoding.
+#[inline]
+fn char_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes()[i];
+    if b.is_ascii() {
+        (b.is_ascii_alphanumeric(), 1)
+    } else {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        (c.is_alphanumeric(), c.len_utf8())
     }
 }
 
