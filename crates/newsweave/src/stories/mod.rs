@@ -3,14 +3,16 @@
 //! Each article becomes a TF-IDF vector of stemmed terms: sub-linear term
 //! frequency, names (capitalised words inside a sentence, acronyms) and title
 //! words weighted up, and an IDF taken from the articles seen so far and
-//! updated as each one arrives. A story keeps the sum of its articles' unit
+//! updated as each one arrives; only its strongest terms are kept, so that
+//! the clutter of a long page does not drown the story. A story keeps the sum of its articles' unit
 //! vectors, pruned to its strongest terms, so its memory is bounded. An
 //! inverted index from terms to stories picks the few stories that share an
 //! article's most distinctive terms; the article joins the one with the best
 //! cosine if that passes the threshold, and starts a new story otherwise. The
 //! threshold rises with the time between the article and the story's dates,
 //! so an article weeks later joins only when its content is strongly the
-//! same. When an article makes two stories alike enough, they merge.
+//! same. Optionally, when an article makes two stories alike enough, they
+//! merge. Stories past a cap, or long without a new article, are retired.
 //!
 //! ```
 //! use newsweave::model::{Article, ArticleId};
@@ -75,10 +77,9 @@ pub struct StoryConfig {
     pub first_line_as_title: bool,
     /// Added to every IDF (`ln((N + 1) / (df + 1)) + idf_offset`).
     pub idf_offset: f64,
-    /// Only terms found in at least this many articles so far (this one
-    /// included) count in an article's similarity; its story keeps every
-    /// term for later articles.
-    pub query_min_df: u32,
+    /// An article is represented by its strongest terms (by TF-IDF) only:
+    /// the salient words, not the clutter of a long page.
+    pub article_terms: usize,
     /// Terms kept per story centroid.
     pub story_terms: usize,
     /// An article's strongest terms looked up in the inverted index.
@@ -95,7 +96,7 @@ pub struct StoryConfig {
 impl Default for StoryConfig {
     fn default() -> Self {
         StoryConfig {
-            threshold: 0.22,
+            threshold: 0.21,
             near_threshold: 0.15,
             strong_threshold: 0.6,
             window_days: 3.0,
@@ -105,7 +106,7 @@ impl Default for StoryConfig {
             title_boost: 2.0,
             first_line_as_title: true,
             idf_offset: 1.0,
-            query_min_df: 1,
+            article_terms: 100,
             story_terms: 150,
             query_terms: 30,
             candidates: 12,
@@ -283,22 +284,25 @@ impl StoryClusterer {
         if let Some(d) = day {
             self.newest_day = Some(self.newest_day.map_or(d, |n| n.max(d)));
         }
-        let tf = self.term_frequencies(article);
+        let mut tf = self.term_frequencies(article);
         self.vocab.add_document(tf.iter().map(|&(t, _)| t));
         if self.postings.len() < self.vocab.len() {
             self.postings.resize_with(self.vocab.len(), Vec::new);
         }
+        if tf.len() > self.config.article_terms {
+            let vocab = &self.vocab;
+            tf.sort_unstable_by(|a, b| {
+                (b.1 * vocab.idf(b.0))
+                    .total_cmp(&(a.1 * vocab.idf(a.0)))
+                    .then(a.0.cmp(&b.0))
+            });
+            tf.truncate(self.config.article_terms.max(1));
+            tf.sort_unstable_by_key(|p| p.0);
+        }
 
-        // The article's TF-IDF norm over all its terms, and its unit query
-        // vector over the terms that can match (sorted by term).
-        let full_norm = tf
-            .iter()
-            .map(|&(t, w)| (w * self.vocab.idf(t)).powi(2))
-            .sum::<f32>()
-            .sqrt();
+        // The article's unit TF-IDF vector, sorted by term.
         let mut query: Vec<(TermId, f32)> = tf
             .iter()
-            .filter(|&&(t, _)| self.vocab.df(t) >= self.config.query_min_df)
             .map(|&(t, w)| (t, w * self.vocab.idf(t)))
             .collect();
         let norm = query.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
@@ -349,8 +353,8 @@ impl StoryClusterer {
 
         // Add the article to the story: its TF part, scaled as in its unit
         // TF-IDF vector, so that applying IDF later gives that vector back.
-        let unit_tf: Vec<(TermId, f32)> = if full_norm > 0.0 {
-            tf.iter().map(|&(t, w)| (t, w / full_norm)).collect()
+        let unit_tf: Vec<(TermId, f32)> = if norm > 0.0 {
+            tf.iter().map(|&(t, w)| (t, w / norm)).collect()
         } else {
             Vec::new()
         };

@@ -380,12 +380,6 @@ impl Vocabulary {
         self.docs
     }
 
-    /// Number of articles seen holding `term`.
-    #[inline]
-    pub fn df(&self, term: TermId) -> u32 {
-        self.df[term as usize]
-    }
-
     /// Counts one more article holding the distinct terms `terms`.
     pub fn add_document(&mut self, terms: impl Iterator<Item = TermId>) {
         for t in terms {
