@@ -6,14 +6,18 @@
 #![deny(missing_docs)]
 
 pub mod actors;
+pub mod analyze;
 pub mod claims;
 pub mod clean;
+pub mod compare;
 pub mod error;
 pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod quotes;
+pub mod report;
 pub mod segment;
+pub mod stories;
 pub mod summarize;
 
 pub use error::{Error, Result};

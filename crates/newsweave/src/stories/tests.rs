@@ -1,0 +1,214 @@
+use super::*;
+use std::path::PathBuf;
+
+fn article(id: &str, text: &str, date: Option<&str>) -> Article {
+    Article {
+        id: ArticleId(id.into()),
+        text: text.into(),
+        date: date.map(str::to_string),
+        ..Article::default()
+    }
+}
+
+/// The seed articles (three outlets on one story), or `None` with a message
+/// when shared/ is absent.
+#[allow(clippy::print_stderr)]
+fn seeds() -> Option<Vec<Article>> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds/");
+    let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect(),
+        Err(_) => {
+            eprintln!("skipped: no seed articles at {}", dir.display());
+            return None;
+        }
+    };
+    paths.sort();
+    let articles: Vec<Article> = paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).expect("seed is UTF-8");
+            let id = p.file_stem().unwrap().to_string_lossy().into_owned();
+            article(&id, &text, None)
+        })
+        .collect();
+    assert_eq!(
+        articles.len(),
+        3,
+        "expected three seed articles in {}",
+        dir.display()
+    );
+    Some(articles)
+}
+
+const FOOTBALL: &str = "Rovers 3 United 1: Hat-trick hero Okafor sinks United\n\n\
+    Striker Daniel Okafor scored a hat-trick as Rovers came from behind to beat United 3-1 \
+    at Ewood Park on Saturday afternoon. United had taken the lead through a Marco Silva \
+    header after twelve minutes, but Okafor equalised before half-time with a low shot into \
+    the bottom corner. After the break the home side dominated possession. Okafor headed in a \
+    corner on the hour and completed his hat-trick with a penalty in stoppage time after the \
+    goalkeeper brought down the winger. The win lifts Rovers to fourth in the table, while \
+    United's manager admitted his defence had been second best all afternoon.";
+
+const RECIPE: &str = "Lemon drizzle cake\n\n\
+    Heat the oven to 180C. Beat 225g softened butter with 225g caster sugar until pale and \
+    fluffy, then add four eggs one at a time. Fold in 225g self-raising flour and the finely \
+    grated zest of one lemon. Pour the batter into a lined loaf tin and bake for 45 to 50 \
+    minutes, until a skewer comes out clean. Meanwhile mix the juice of one and a half lemons \
+    with 85g icing sugar. Prick the warm cake all over with a fork and pour the drizzle over \
+    it, letting the syrup soak in before the cake cools in the tin.";
+
+#[test]
+fn seeds_form_one_story_and_unrelated_articles_stay_apart() {
+    let Some(seeds) = seeds() else { return };
+    let mut clusterer = StoryClusterer::new();
+    let football = article("football", FOOTBALL, None);
+    let recipe = article("recipe", RECIPE, None);
+    // Interleave so that the seeds do not simply arrive together.
+    let stream = [&seeds[0], &football, &seeds[1], &recipe, &seeds[2]];
+    let assignments: Vec<Assignment> = stream.iter().map(|a| clusterer.add(a)).collect();
+
+    assert!(assignments[0].new_story);
+    for seed in [&assignments[2], &assignments[4]] {
+        assert!(!seed.new_story, "seed started a story: {seed:?}");
+        assert_eq!(seed.story, assignments[0].story);
+        assert!(seed.similarity >= clusterer.config().threshold);
+        // The reasons name what the articles share.
+        assert!(
+            seed.reasons
+                .iter()
+                .any(|r| ["Johnson", "Russia", "Syria", "Russian", "Syrian"].contains(&r.as_str())),
+            "reasons {:?}",
+            seed.reasons
+        );
+    }
+    assert!(assignments[1].new_story && assignments[3].new_story);
+
+    let result = clusterer.finish();
+    let ids: Vec<&str> = result.iter().map(|(a, _)| a.0.as_str()).collect();
+    let expected: Vec<&str> = stream.iter().map(|a| a.id.0.as_str()).collect();
+    assert_eq!(ids, expected, "finish keeps input order");
+    let story = |i: usize| result[i].1 .0.as_str();
+    assert_eq!([story(0), story(2), story(4)], ["s0001"; 3]);
+    assert_eq!(story(1), "s0002");
+    assert_eq!(story(3), "s0003");
+}
+
+#[test]
+fn same_stream_gives_same_result() {
+    let mut stream: Vec<Article> = seeds().unwrap_or_default();
+    stream.push(article("football", FOOTBALL, Some("2016-10-01")));
+    stream.push(article("recipe", RECIPE, None));
+    stream.push(article(
+        "football-2",
+        "Okafor's hat-trick lifts Rovers to fourth as United are beaten 3-1 at Ewood Park.",
+        Some("2016-10-02"),
+    ));
+    stream.push(article("empty", "", None));
+    let run = || {
+        let mut clusterer = StoryClusterer::new();
+        let assignments: Vec<Assignment> = stream.iter().map(|a| clusterer.add(a)).collect();
+        (assignments, clusterer.finish())
+    };
+    let (first, second) = (run(), run());
+    assert_eq!(first, second);
+    let football = first.0.len() - 2;
+    assert_eq!(first.0[football].story, first.0[football - 2].story);
+    // An article without words starts a story of its own.
+    assert!(first.0.last().unwrap().new_story);
+}
+
+const ETNA: &str = "Etna erupts again\n\n\
+    Mount Etna in Sicily erupted on Monday night, sending lava fountains hundreds of metres \
+    into the air and an ash cloud over Catania. The airport at Catania closed for several \
+    hours and flights were diverted to Palermo. Volcanologists at the national institute said \
+    the eruption came from the south-east crater, the most active of the volcano's summit \
+    craters, and that lava flows were moving into the uninhabited Valle del Bove.";
+
+const ETNA_LATER: &str = "Tourism in Sicily after Etna\n\n\
+    Hotels around Catania say bookings have recovered, although the ash that fell on the \
+    city still worries some visitors. Guides now take tourists up to the summit craters of \
+    Etna, and the airport has added flights from northern Europe for the summer season.";
+
+#[test]
+fn weeks_later_a_weak_match_starts_a_new_story() {
+    let config = StoryConfig::default();
+    // Close in time, the follow-up joins the eruption story...
+    let mut clusterer = StoryClusterer::new();
+    clusterer.add(&article("etna", ETNA, Some("2021-02-15")));
+    let near = clusterer.add(&article("later", ETNA_LATER, Some("2021-02-17T09:00:00Z")));
+    assert!(!near.new_story, "{near:?}");
+    assert!(near.similarity < config.strong_threshold, "{near:?}");
+
+    // ...but seven weeks later the same weak match starts a new story.
+    let mut clusterer = StoryClusterer::new();
+    clusterer.add(&article("etna", ETNA, Some("2021-02-15")));
+    let far = clusterer.add(&article("later", ETNA_LATER, Some("2021-04-05")));
+    assert!(far.new_story, "{far:?}");
+    assert!((far.similarity - near.similarity).abs() < 1e-9);
+    assert_eq!(far.story.0, "s0002");
+
+    // A near copy weeks later still joins: its content is strongly the same.
+    let copy = ETNA.replace("Monday night", "Monday evening");
+    let again = clusterer.add(&article("copy", &copy, Some("2021-04-06")));
+    assert!(!again.new_story && again.story.0 == "s0001", "{again:?}");
+}
+
+#[test]
+fn needed_similarity_rises_with_the_gap() {
+    let c = StoryConfig::default();
+    assert_eq!(c.needed(None), c.threshold);
+    assert_eq!(c.needed(Some(1.0)), c.near_threshold);
+    let mid = c.needed(Some(c.window_days + c.ramp_days / 2.0));
+    assert!(c.near_threshold < mid && mid < c.strong_threshold);
+    assert_eq!(c.needed(Some(60.0)), c.strong_threshold);
+}
+
+#[test]
+fn alike_stories_merge_and_finish_reports_the_merge() {
+    // Joining needs a near copy here, merging only a good match.
+    let config = StoryConfig {
+        threshold: 0.95,
+        merge_threshold: 0.15,
+        ..StoryConfig::default()
+    };
+    let mut clusterer = StoryClusterer::with_config(config);
+    let a = clusterer.add(&article("etna", ETNA, None));
+    let b = clusterer.add(&article("later", ETNA_LATER, None));
+    let c = clusterer.add(&article("football", FOOTBALL, None));
+    assert!(a.new_story && b.new_story && c.new_story);
+    assert_eq!(b.story.0, "s0002");
+    assert!(b.similarity > 0.15 && c.similarity < 0.15, "{b:?} {c:?}");
+    let result = clusterer.finish();
+    let stories: Vec<&str> = result.iter().map(|(_, s)| s.0.as_str()).collect();
+    assert_eq!(stories, ["s0001", "s0001", "s0003"]);
+}
+
+#[test]
+fn live_stories_stay_bounded() {
+    let config = StoryConfig {
+        max_live_stories: 2,
+        ..StoryConfig::default()
+    };
+    let mut clusterer = StoryClusterer::with_config(config);
+    for (i, text) in [ETNA, FOOTBALL, RECIPE].iter().enumerate() {
+        clusterer.add(&article(&i.to_string(), text, None));
+        assert!(clusterer.live_stories() <= 2);
+    }
+    // The Etna story was retired, so a copy of it starts a new story.
+    let again = clusterer.add(&article("copy", ETNA, None));
+    assert!(again.new_story, "{again:?}");
+    assert_eq!(clusterer.finish().len(), 4);
+}
+
+#[test]
+fn stale_stories_retire_by_date() {
+    let mut clusterer = StoryClusterer::new();
+    clusterer.add(&article("etna", ETNA, Some("2021-02-15")));
+    clusterer.add(&article("football", FOOTBALL, Some("2021-02-16")));
+    assert_eq!(clusterer.live_stories(), 2);
+    clusterer.add(&article("recipe", RECIPE, Some("2021-06-01")));
+    assert_eq!(clusterer.live_stories(), 1);
+}
