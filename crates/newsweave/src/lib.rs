@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod extract;
 pub mod model;
 
 pub use error::{Error, Result};
