@@ -51,16 +51,13 @@ pub use date::days_since_epoch;
 #[serde(default, deny_unknown_fields)]
 pub struct StoryConfig {
     /// Cosine similarity (article to story centroid) needed to join a story
-    /// when the article's or the story's date is unknown.
+    /// within `window_days` of the article, or when a date is unknown.
     pub threshold: f64,
-    /// Cosine needed to join a story dated within `window_days` of the
-    /// article (being close in time is itself evidence).
-    pub near_threshold: f64,
     /// Cosine needed to join a story whose articles are `ramp_days` or more
     /// past the window away in time.
     pub strong_threshold: f64,
     /// Articles within this many days of a story's dates join at
-    /// `near_threshold`.
+    /// `threshold`.
     pub window_days: f64,
     /// Days past the window over which the needed cosine rises to
     /// `strong_threshold`.
@@ -97,7 +94,6 @@ impl Default for StoryConfig {
     fn default() -> Self {
         StoryConfig {
             threshold: 0.21,
-            near_threshold: 0.15,
             strong_threshold: 0.6,
             window_days: 3.0,
             ramp_days: 11.0,
@@ -123,10 +119,9 @@ impl StoryConfig {
         let Some(gap) = gap else {
             return self.threshold;
         };
-        let near = self.near_threshold;
-        let strong = self.strong_threshold.max(near);
+        let strong = self.strong_threshold.max(self.threshold);
         let ramp = ((gap - self.window_days) / self.ramp_days.max(1e-9)).clamp(0.0, 1.0);
-        near + (strong - near) * ramp
+        self.threshold + (strong - self.threshold) * ramp
     }
 }
 
