@@ -38,7 +38,11 @@ pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
     bar.finish_and_clear();
     report_skips(&loaded.skipped, quiet);
 
-    let bar = lines::progress(quiet, Some(loaded.articles.len() as u64), "articles analysed");
+    let bar = lines::progress(
+        quiet,
+        Some(loaded.articles.len() as u64),
+        "articles analysed",
+    );
     let docs = clean_all(&loaded.articles);
     let annotated: Vec<_> = loaded
         .articles
@@ -60,11 +64,13 @@ pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
     );
     report.skipped = loaded.skipped;
 
-    let format = args.format.unwrap_or(if io::IsTerminal::is_terminal(&io::stdout()) {
-        Format::Markdown
-    } else {
-        Format::Json
-    });
+    let format = args
+        .format
+        .unwrap_or(if io::IsTerminal::is_terminal(&io::stdout()) {
+            Format::Markdown
+        } else {
+            Format::Json
+        });
     let mut out = lines::output(args.output.as_deref())?;
     match format {
         Format::Json => {
@@ -182,12 +188,16 @@ fn record_documents(value: &serde_json::Value) -> newsweave::Result<Vec<String>>
             .iter()
             .enumerate()
             .map(|(i, d)| {
-                d.as_str().map(str::to_string).ok_or_else(|| {
-                    Error::BadInput(format!("`documents[{i}]` must be a string"))
-                })
+                d.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| Error::BadInput(format!("`documents[{i}]` must be a string")))
             })
             .collect::<newsweave::Result<_>>()?,
-        (Some(_), _) => return Err(Error::BadInput("`documents` must be a list of strings".into())),
+        (Some(_), _) => {
+            return Err(Error::BadInput(
+                "`documents` must be a list of strings".into(),
+            ))
+        }
         (None, Some(serde_json::Value::String(s))) => s
             .split(ingest::MULTI_NEWS_SEPARATOR)
             .map(str::trim)
@@ -206,7 +216,9 @@ fn record_documents(value: &serde_json::Value) -> newsweave::Result<Vec<String>>
         .map(|d| {
             if ingest::looks_like_html(&d) {
                 // A page without an extractable body contributes nothing.
-                ingest::from_html("doc", &d, None).map(|a| a.text).unwrap_or_default()
+                ingest::from_html("doc", &d, None)
+                    .map(|a| a.text)
+                    .unwrap_or_default()
             } else {
                 d
             }

@@ -65,7 +65,10 @@ fn bad_lines_are_skipped_counted_and_named() {
 
 #[test]
 fn strict_makes_the_first_bad_line_fatal() {
-    let out = newsweave(&["quotes", "--strict"], "{\"id\": \"a\", \"text\": \"x\"}\nnot json\n");
+    let out = newsweave(
+        &["quotes", "--strict"],
+        "{\"id\": \"a\", \"text\": \"x\"}\nnot json\n",
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("-:2:"), "{}", stderr(&out));
 }
@@ -90,7 +93,10 @@ fn quotes_offsets_are_code_points() {
     let out = newsweave(&["quotes"], &input);
     let line = &json_lines(&stdout(&out))[0];
     let q = &line["quotes"][0];
-    let (s, e) = (q["start"].as_u64().unwrap() as usize, q["end"].as_u64().unwrap() as usize);
+    let (s, e) = (
+        q["start"].as_u64().unwrap() as usize,
+        q["end"].as_u64().unwrap() as usize,
+    );
     let chars: Vec<char> = text.chars().collect();
     let quoted: String = chars[s..e].iter().collect();
     assert_eq!(quoted, q["quote"].as_str().unwrap());
@@ -112,7 +118,10 @@ fn summarize_accepts_multi_news_form_and_respects_budget() {
     assert!(summary.split_whitespace().count() <= 20, "{summary}");
     for s in line["sentences"].as_array().unwrap() {
         let doc = docs[s["doc"].as_u64().unwrap() as usize];
-        let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+        let (a, b) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
         let span: String = doc.chars().skip(a).take(b - a).collect();
         assert!(!span.is_empty());
         assert!(s["support"].as_array().unwrap().contains(&s["doc"]));
@@ -149,11 +158,19 @@ fn extract_reads_files_and_jsonl() {
     assert_eq!(line["outlet"], "Riverside Gazette");
 
     let html = std::fs::read_to_string(&page).unwrap();
-    let input = serde_json::json!({"id": "p1", "html": html, "url": "https://x.example/a"}).to_string();
-    let out = newsweave(&["extract", "--input", "-"], &format!("{input}\n{{\"id\": \"p2\"}}\n"));
+    let input =
+        serde_json::json!({"id": "p1", "html": html, "url": "https://x.example/a"}).to_string();
+    let out = newsweave(
+        &["extract", "--input", "-"],
+        &format!("{input}\n{{\"id\": \"p2\"}}\n"),
+    );
     let lines = json_lines(&stdout(&out));
     assert_eq!(lines.len(), 1);
-    assert!(stderr(&out).contains(":2: missing field `html`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(":2: missing field `html`"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// The three seed articles: one story, quotes attributed, no boilerplate.
@@ -204,7 +221,10 @@ fn analyze_seeds_as_one_story() {
 #[test]
 fn analyze_bundled_corpus_finds_two_stories() {
     let corpus = repo().join("examples/corpus");
-    let out = newsweave(&["analyze", corpus.to_str().unwrap(), "--format", "json"], "");
+    let out = newsweave(
+        &["analyze", corpus.to_str().unwrap(), "--format", "json"],
+        "",
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["articles"].as_array().unwrap().len(), 6);
@@ -225,7 +245,10 @@ fn analyze_bundled_corpus_finds_two_stories() {
     for line in report["stories"][0]["summary"].as_array().unwrap() {
         let src = &line["sources"][0];
         let text = texts[src["article"].as_str().unwrap()];
-        let (a, b) = (src["start"].as_u64().unwrap() as usize, src["end"].as_u64().unwrap() as usize);
+        let (a, b) = (
+            src["start"].as_u64().unwrap() as usize,
+            src["end"].as_u64().unwrap() as usize,
+        );
         let cited: String = text.chars().skip(a).take(b - a).collect();
         assert_eq!(cited, line["text"].as_str().unwrap());
     }
@@ -235,10 +258,21 @@ fn analyze_bundled_corpus_finds_two_stories() {
 fn analyze_skips_a_broken_file_and_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.txt");
-    std::fs::write(&good, "Ministers met on Monday. They agreed a plan to cut waiting lists.").unwrap();
+    std::fs::write(
+        &good,
+        "Ministers met on Monday. They agreed a plan to cut waiting lists.",
+    )
+    .unwrap();
     let bad = dir.path().join("bad.jsonl");
-    std::fs::write(&bad, "{\"id\": \"ok\", \"text\": \"A second article about waiting lists.\"}\n{broken\n").unwrap();
-    let out = newsweave(&["analyze", dir.path().to_str().unwrap(), "--format", "json"], "");
+    std::fs::write(
+        &bad,
+        "{\"id\": \"ok\", \"text\": \"A second article about waiting lists.\"}\n{broken\n",
+    )
+    .unwrap();
+    let out = newsweave(
+        &["analyze", dir.path().to_str().unwrap(), "--format", "json"],
+        "",
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["articles"].as_array().unwrap().len(), 2);

@@ -271,6 +271,7 @@ pub fn find_actors(text: &str, doc: &Document) -> Vec<Actor> {
 /// Turns a capitalised run into a mention, peeling off the honorific and
 /// role; `None` when nothing name-like is left.
 fn read_mention(sentence: &str, start: usize, end: usize, base: usize) -> Option<Mention> {
+    let (start, end) = narrow_run(sentence, start, end);
     let run = &sentence[start..end];
     let mut words: Vec<&str> = run.split_whitespace().collect();
     let mut offset = start;
@@ -286,16 +287,32 @@ fn read_mention(sentence: &str, start: usize, end: usize, base: usize) -> Option
         words.remove(0);
     } else {
         // "Foreign Secretary Boris Johnson": the role ends at its last head word.
-        if let Some(last_head) = words.iter().rposition(|w| ROLE_HEADS.contains(w)) {
+        if let Some(last_head) = words.iter().rposition(|w| is_role_head(w)) {
             if last_head + 1 < words.len() {
                 role_words = words.drain(..=last_head).collect();
-            } else if words.len() == 1 {
+            } else {
+                // "the Foreign Secretary", "Tory MP": a role without a name.
                 return None;
             }
         }
     }
+    // Shouted words in a mixed-case name are normalised: "BORIS Johnson".
+    let mixed = words.iter().any(|w| w.chars().any(char::is_lowercase));
+    let mut name = words
+        .iter()
+        .map(|w| {
+            if mixed && w.len() >= 3 && w.chars().all(|c| !c.is_lowercase()) {
+                let mut chars = w.chars();
+                chars.next().map_or(String::new(), |f| {
+                    f.to_string() + &chars.as_str().to_lowercase()
+                })
+            } else {
+                (*w).to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     // A trailing possessive belongs to the name: "Corbyn’s" → "Corbyn".
-    let mut name = words.join(" ");
     for suffix in ["'s", "’s"] {
         if let Some(stripped) = name.strip_suffix(suffix) {
             name = stripped.to_string();
@@ -314,6 +331,40 @@ fn read_mention(sentence: &str, start: usize, end: usize, base: usize) -> Option
         role: (!role_words.is_empty()).then(|| role_words.join(" ")),
         honorific,
     })
+}
+
+/// A role head word, singular or plural ("Secretary", "Ministers").
+fn is_role_head(word: &str) -> bool {
+    ROLE_HEADS.contains(&word)
+        || word
+            .strip_suffix('s')
+            .is_some_and(|w| ROLE_HEADS.contains(&w))
+}
+
+/// Narrows a capitalised run to the name it holds: after a possessive
+/// ("Labour's Ann Clwyd" → "Ann Clwyd"), and before "of"/"for" unless the
+/// part before is an organisation ("President Putin of Russia" → "President
+/// Putin", but "Syrian Observatory for Human Rights" stays whole).
+fn narrow_run(sentence: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    let run = &sentence[start..end];
+    if let Some(at) = ["'s ", "’s "]
+        .iter()
+        .filter_map(|p| run.find(p).map(|i| i + p.len()))
+        .max()
+    {
+        start += at;
+    }
+    let run = &sentence[start..end];
+    for connector in [" of ", " for "] {
+        if let Some(at) = run.find(connector) {
+            let before = &run[..at];
+            if !before.split_whitespace().any(|w| ORG_HEADS.contains(&w)) {
+                end = start + at;
+                break;
+            }
+        }
+    }
+    (start, end)
 }
 
 /// Groups mentions into actors: a one-word name joins the unique longer name
@@ -380,12 +431,23 @@ fn kind_of(text: &str, name: &str, mentions: &[Mention]) -> ActorKind {
     if mentions.iter().any(|m| m.honorific || m.role.is_some()) {
         return ActorKind::Person;
     }
-    let locative = mentions.iter().any(|m| {
-        let before = text[..m.span.start].trim_end();
-        ["in", "near", "outside", "from", "across", "to"]
-            .iter()
-            .any(|p| before.ends_with(&format!(" {p}")))
-    });
+    if words.iter().any(|w| {
+        w.contains('-')
+            && w.chars().any(char::is_lowercase)
+            && w.split('-').any(|p| p.starts_with(char::is_lowercase))
+    }) {
+        return ActorKind::Other;
+    }
+    let locative = 2 * mentions
+        .iter()
+        .filter(|m| {
+            let before = text[..m.span.start].trim_end();
+            ["in", "near", "outside", "from", "across", "to"]
+                .iter()
+                .any(|p| before.ends_with(&format!(" {p}")))
+        })
+        .count()
+        >= mentions.len();
     if locative && words.len() <= 2 {
         return ActorKind::Place;
     }

@@ -11,7 +11,7 @@ use crate::actors::{self, StoryActor};
 use crate::claims::find_claims;
 use crate::clean::{clean, mark_repeated};
 use crate::compare::{content_terms, index_facts, same_fact};
-use crate::model::{Actor, Article, CharIndex, Claim, Document, Quote, Span};
+use crate::model::{Actor, Article, CharIndex, Claim, Document, ParagraphKind, Quote, Span};
 use crate::quotes::find_quotes;
 use crate::report::{
     ActorEntry, ArticleEntry, ClaimEntry, ClaimGroup, ClaimStatus, Fact, OutletEntry, QuoteEntry,
@@ -68,8 +68,7 @@ pub fn clean_all(articles: &[Article]) -> Vec<Document> {
             .iter()
             .map(|&i| (articles[i].text.as_str(), std::mem::take(&mut docs[i])))
             .collect();
-        let mut refs: Vec<(&str, &mut Document)> =
-            group.iter_mut().map(|(t, d)| (*t, d)).collect();
+        let mut refs: Vec<(&str, &mut Document)> = group.iter_mut().map(|(t, d)| (*t, d)).collect();
         mark_repeated(&mut refs);
         for (&i, (_, doc)) in members.iter().zip(group) {
             docs[i] = doc;
@@ -149,7 +148,10 @@ fn outlet_of(a: &Annotated) -> String {
 }
 
 fn story_report(id: &str, arts: &[&Annotated], options: &AnalyzeOptions) -> StoryReport {
-    let indexes: Vec<CharIndex> = arts.iter().map(|a| CharIndex::new(&a.article.text)).collect();
+    let indexes: Vec<CharIndex> = arts
+        .iter()
+        .map(|a| CharIndex::new(&a.article.text))
+        .collect();
 
     let facts = index_facts(
         &arts
@@ -157,14 +159,20 @@ fn story_report(id: &str, arts: &[&Annotated], options: &AnalyzeOptions) -> Stor
             .map(|a| {
                 (
                     a.article.text.as_str(),
-                    a.doc.sentences.iter().map(|s| s.span).collect(),
+                    a.doc
+                        .sentences
+                        .iter()
+                        .filter(|s| a.doc.paragraphs[s.paragraph].kind != ParagraphKind::Heading)
+                        .map(|s| s.span)
+                        .collect(),
                 )
             })
             .collect::<Vec<_>>(),
     );
 
     let summary = story_summary(arts, &indexes, &facts, options);
-    let story_actors = actors::merge_story(&arts.iter().map(|a| a.actors.clone()).collect::<Vec<_>>());
+    let story_actors =
+        actors::merge_story(&arts.iter().map(|a| a.actors.clone()).collect::<Vec<_>>());
     let actor_entries: Vec<ActorEntry> = story_actors
         .iter()
         .enumerate()
@@ -279,11 +287,18 @@ fn story_quotes(
             };
             let terms = content_terms(&stemmer, &quote_text);
             let src = source(a, &indexes[ai], q.span);
-            let actor = q.speaker.as_deref().and_then(|s| actor_for(s, actors, entries));
+            let actor = q
+                .speaker
+                .as_deref()
+                .and_then(|s| actor_for(s, actors, entries));
             // The same quote carried by another article becomes one quote with two sources.
+            let same_speaker = |e: &QuoteEntry| match (&e.actor, &actor) {
+                (Some(x), Some(y)) => x == y,
+                _ => e.speaker == q.speaker,
+            };
             if let Some((entry, _)) = out.iter_mut().find(|(e, t)| {
                 e.sources.iter().all(|s| s.article != src.article)
-                    && (e.actor == actor || e.actor.is_none() || actor.is_none())
+                    && same_speaker(e)
                     && same_fact(t, &terms)
             }) {
                 entry.sources.push(src);
@@ -306,33 +321,69 @@ fn story_quotes(
     out.into_iter().map(|(e, _)| e).collect()
 }
 
-/// Claims of every article, grouped by what they count.
+/// Claims of every article. A figure repeated within one article is one
+/// claim with several sources; claims are grouped when they count the same
+/// unit and their sentences share at least two other content words (the
+/// same event), so "78,000 civilians" in need of aid and "213 civilians"
+/// dead stay apart.
 fn story_claims(arts: &[&Annotated], indexes: &[CharIndex]) -> (Vec<ClaimEntry>, Vec<ClaimGroup>) {
     let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    let mut claims = Vec::new();
-    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut claims: Vec<ClaimEntry> = Vec::new();
+    // Per claim: (article, unit key, context terms without the unit's).
+    let mut keys: Vec<(usize, String, BTreeSet<String>)> = Vec::new();
     for (ai, a) in arts.iter().enumerate() {
+        let text = a.article.text.as_str();
         for c in &a.claims {
+            let src = source(a, &indexes[ai], c.span);
+            if let Some(same) = claims.iter_mut().zip(&keys).find_map(|(e, k)| {
+                (k.0 == ai && e.value == c.value && e.unit == c.unit).then_some(e)
+            }) {
+                same.sources.push(src);
+                continue;
+            }
             let head = c.unit.rsplit(' ').next().unwrap_or(&c.unit).to_lowercase();
-            let key = stemmer.stem(&head).into_owned();
-            groups.entry(key).or_default().push(claims.len());
+            let unit_terms = content_terms(&stemmer, &c.unit);
+            let sentence = a
+                .doc
+                .sentences
+                .iter()
+                .find(|s| s.span.contains(c.span))
+                .map_or(c.span, |s| s.span);
+            let context: BTreeSet<String> = content_terms(&stemmer, sentence.slice(text))
+                .difference(&unit_terms)
+                .cloned()
+                .collect();
+            keys.push((ai, stemmer.stem(&head).into_owned(), context));
             claims.push(ClaimEntry {
-                text: c.span.slice(&a.article.text).to_string(),
+                text: c.span.slice(text).to_string(),
                 value: c.value,
                 unit: c.unit.clone(),
                 attributed_to: c.attributed_to.clone(),
-                sources: vec![source(a, &indexes[ai], c.span)],
+                sources: vec![src],
             });
         }
     }
-    let mut claim_groups: Vec<ClaimGroup> = groups
-        .into_values()
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, (article, unit, context)) in keys.iter().enumerate() {
+        let found = groups.iter_mut().find(|g| {
+            g.iter().any(|&j| {
+                let (other, other_unit, other_context) = &keys[j];
+                other_unit == unit
+                    && other != article
+                    && context.intersection(other_context).count() >= 2
+            })
+        });
+        match found {
+            Some(g) => g.push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    let claim_groups = groups
+        .into_iter()
         .map(|members| {
-            let articles: BTreeSet<&str> = members
-                .iter()
-                .map(|&i| claims[i].sources[0].article.as_str())
-                .collect();
-            let values: BTreeSet<u64> = members.iter().map(|&i| claims[i].value.to_bits()).collect();
+            let articles: BTreeSet<usize> = members.iter().map(|&i| keys[i].0).collect();
+            let values: BTreeSet<u64> =
+                members.iter().map(|&i| claims[i].value.to_bits()).collect();
             let status = if articles.len() < 2 {
                 ClaimStatus::Single
             } else if values.len() == 1 {
@@ -346,7 +397,6 @@ fn story_claims(arts: &[&Annotated], indexes: &[CharIndex]) -> (Vec<ClaimEntry>,
             }
         })
         .collect();
-    claim_groups.sort_by_key(|g| g.claims[0]);
     (claims, claim_groups)
 }
 
@@ -384,10 +434,14 @@ fn outlet_entries(
             let mut omitted: Vec<Vec<usize>> = Vec::new();
             for i in 0..facts.sentences.len() {
                 let by = outlets_carrying(i);
-                if by.contains(name.as_str()) || !worth(i) || by.len() < 2 || by.len() * 2 <= others {
+                if by.contains(name.as_str()) || !worth(i) || by.len() < 2 || by.len() * 2 <= others
+                {
                     continue;
                 }
-                match omitted.iter_mut().find(|g| same_fact(&facts.sentences[g[0]].terms, &facts.sentences[i].terms)) {
+                match omitted
+                    .iter_mut()
+                    .find(|g| same_fact(&facts.sentences[g[0]].terms, &facts.sentences[i].terms))
+                {
                     Some(g) => g.push(i),
                     None => omitted.push(vec![i]),
                 }
@@ -399,11 +453,10 @@ fn outlet_entries(
                 .collect();
             let mut quoted: BTreeMap<&str, usize> = BTreeMap::new();
             for q in quotes {
-                let here = q.sources.iter().any(|s| {
-                    members
-                        .iter()
-                        .any(|&m| arts[m].article.id.0 == s.article)
-                });
+                let here = q
+                    .sources
+                    .iter()
+                    .any(|s| members.iter().any(|&m| arts[m].article.id.0 == s.article));
                 if let (true, Some(actor)) = (here, &q.actor) {
                     *quoted.entry(actor.as_str()).or_default() += 1;
                 }
@@ -412,7 +465,10 @@ fn outlet_entries(
             quoted.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
             OutletEntry {
                 outlet: name.clone(),
-                articles: members.iter().map(|&m| arts[m].article.id.0.clone()).collect(),
+                articles: members
+                    .iter()
+                    .map(|&m| arts[m].article.id.0.clone())
+                    .collect(),
                 unique_facts,
                 omitted_facts,
                 quoted: quoted.into_iter().map(|(a, _)| a.to_string()).collect(),
@@ -430,7 +486,10 @@ fn fact(
 ) -> Fact {
     let first = &facts.sentences[group[0]];
     Fact {
-        text: first.span.slice(&arts[first.article].article.text).to_string(),
+        text: first
+            .span
+            .slice(&arts[first.article].article.text)
+            .to_string(),
         sources: group
             .iter()
             .map(|&i| {

@@ -134,12 +134,8 @@ fn parse_number(num: &str) -> Option<f64> {
 fn is_not_a_claim(s: &str, start: usize, end: usize, num: &str, currency: bool) -> bool {
     let before = s[..start].trim_end();
     let after = &s[end..];
-    let year = num.len() == 4
-        && num.starts_with(['1', '2'])
-        && !currency
-        && !after
-            .trim_start()
-            .starts_with(|c: char| c.is_alphabetic() && c.is_lowercase());
+    let year =
+        num.len() == 4 && num.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y)) && !currency;
     let joined = before.ends_with([':', '/', '-']) || after.starts_with([':', '/', '-']);
     let phone = num.starts_with('0') && num.len() >= 3;
     let ordinal = ["st", "nd", "rd", "th"]

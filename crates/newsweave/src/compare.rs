@@ -116,8 +116,10 @@ mod tests {
 
     #[test]
     fn shared_sentences_are_carried_by_both() {
-        let a = "Russia was behind the airstrike on an aid convoy near Aleppo. The weather was fine.";
-        let b = "All evidence suggests Russia was behind the airstrike on the aid convoy near Aleppo.";
+        let a =
+            "Russia was behind the airstrike on an aid convoy near Aleppo. The weather was fine.";
+        let b =
+            "All evidence suggests Russia was behind the airstrike on the aid convoy near Aleppo.";
         let spans = |t: &str| {
             crate::segment::document(t)
                 .sentences

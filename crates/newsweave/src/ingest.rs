@@ -61,9 +61,8 @@ pub fn from_text(id: &str, text: String) -> Article {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
-    let headline = !first.is_empty()
-        && first.split_whitespace().count() <= 30
-        && !crate::segment::ends_sentence(first);
+    let words = first.split_whitespace().count();
+    let headline = (4..=30).contains(&words) && !crate::segment::ends_sentence(first);
     Article {
         id: ArticleId(id.to_string()),
         title: headline.then(|| first.to_string()),

@@ -1,5 +1,7 @@
 //! Helpers for tests: the shared seed articles and evaluation files.
 
+#![allow(clippy::print_stderr)]
+
 use std::path::PathBuf;
 
 /// `../shared` beside the repository.

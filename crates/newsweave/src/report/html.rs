@@ -75,10 +75,20 @@ fn sources(report: &Report, refs: &[SourceRef]) -> String {
 }
 
 fn story_section(out: &mut String, report: &Report, story: &StoryReport) {
-    let _ = write!(out, "<section id=\"{}\"><h2>{}</h2>", esc(&story.id), esc(&story.title));
+    let _ = write!(
+        out,
+        "<section id=\"{}\"><h2>{}</h2>",
+        esc(&story.id),
+        esc(&story.title)
+    );
     out.push_str("<h3>Summary</h3><ul>");
     for line in &story.summary {
-        let _ = write!(out, "<li>{}{}</li>", esc(&line.text), sources(report, &line.sources));
+        let _ = write!(
+            out,
+            "<li>{}{}</li>",
+            esc(&line.text),
+            sources(report, &line.sources)
+        );
     }
     out.push_str("</ul>");
     if !story.quotes.is_empty() {
@@ -140,12 +150,21 @@ fn story_section(out: &mut String, report: &Report, story: &StoryReport) {
     }
     out.push_str("<h3>Outlets</h3>");
     for o in &story.outlets {
-        let _ = write!(out, "<details open><summary>{}</summary><ul>", esc(&o.outlet));
+        let _ = write!(
+            out,
+            "<details open><summary>{}</summary><ul>",
+            esc(&o.outlet)
+        );
         for f in &o.unique_facts {
             let _ = write!(out, "<li>only here: {}</li>", esc(&f.text));
         }
         for f in &o.omitted_facts {
-            let _ = write!(out, "<li>left out: {}{}</li>", esc(&f.text), sources(report, &f.sources));
+            let _ = write!(
+                out,
+                "<li>left out: {}{}</li>",
+                esc(&f.text),
+                sources(report, &f.sources)
+            );
         }
         out.push_str("</ul></details>");
     }
@@ -170,6 +189,9 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(esc("<b>\"x\" & 'y'</b>"), "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
+        assert_eq!(
+            esc("<b>\"x\" & 'y'</b>"),
+            "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"
+        );
     }
 }

@@ -53,8 +53,12 @@ fn story_section(out: &mut String, report: &Report, n: usize, story: &StoryRepor
     let _ = writeln!(out, "### Articles\n");
     for (i, id) in story.articles.iter().enumerate() {
         let entry = report.article(id);
-        let title = entry.and_then(|a| a.title.as_deref()).unwrap_or("(untitled)");
-        let outlet = entry.and_then(|a| a.outlet.as_deref()).unwrap_or("unknown outlet");
+        let title = entry
+            .and_then(|a| a.title.as_deref())
+            .unwrap_or("(untitled)");
+        let outlet = entry
+            .and_then(|a| a.outlet.as_deref())
+            .unwrap_or("unknown outlet");
         let date = entry
             .and_then(|a| a.date.as_deref())
             .map(|d| format!(", {d}"))
@@ -71,7 +75,10 @@ fn story_section(out: &mut String, report: &Report, n: usize, story: &StoryRepor
         let _ = writeln!(out, "\n### Who said what\n");
         let mut by_speaker: Vec<(String, Vec<&super::QuoteEntry>)> = Vec::new();
         for q in &story.quotes {
-            let who = q.speaker.clone().unwrap_or_else(|| "Unattributed".to_string());
+            let who = q
+                .speaker
+                .clone()
+                .unwrap_or_else(|| "Unattributed".to_string());
             match by_speaker.iter_mut().find(|(s, _)| *s == who) {
                 Some((_, qs)) => qs.push(q),
                 None => by_speaker.push((who, vec![q])),
@@ -128,7 +135,10 @@ fn story_section(out: &mut String, report: &Report, n: usize, story: &StoryRepor
 
     if !story.claims.is_empty() {
         let _ = writeln!(out, "\n### Numbers\n");
-        let _ = writeln!(out, "| figure | counts | attributed to | status | sources |");
+        let _ = writeln!(
+            out,
+            "| figure | counts | attributed to | status | sources |"
+        );
         let _ = writeln!(out, "|---|---|---|---|---|");
         for group in &story.claim_groups {
             let status = match group.status {
