@@ -64,7 +64,21 @@ const ROLE_HEADS: &[&str] = &[
     "MP",
     "Congressman",
     "Congresswoman",
+    "Councillor",
+    "Councilor",
+    "Cllr",
+    "Resident",
 ];
+
+/// First or last words that make a name a place ("River Wend", "Mill Lane").
+const PLACE_WORDS: &[&str] = &[
+    "River", "Lake", "Mount", "Road", "Street", "Lane", "Avenue", "Square", "Valley", "Island",
+    "Islands", "Bay", "County", "City", "Province", "Region", "Sea", "Ocean", "Gulf", "Strait",
+    "Park", "Hill", "Heights", "Airport", "Station",
+];
+
+/// First words of named events and things that are not actors ("Storm Ilse").
+const EVENT_WORDS: &[&str] = &["Storm", "Hurricane", "Typhoon", "Cyclone", "Operation"];
 
 /// Head words that make a name an organisation.
 const ORG_HEADS: &[&str] = &[
@@ -430,6 +444,13 @@ fn kind_of(text: &str, name: &str, mentions: &[Mention]) -> ActorKind {
     }
     if mentions.iter().any(|m| m.honorific || m.role.is_some()) {
         return ActorKind::Person;
+    }
+    let edge = |w: Option<&&str>| w.is_some_and(|w| PLACE_WORDS.contains(w));
+    if words.len() >= 2 && (edge(words.first()) || edge(words.last())) {
+        return ActorKind::Place;
+    }
+    if words.first().is_some_and(|w| EVENT_WORDS.contains(w)) {
+        return ActorKind::Other;
     }
     if words.iter().any(|w| {
         w.contains('-')

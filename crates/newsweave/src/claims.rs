@@ -40,7 +40,8 @@ const NOT_UNITS: &[&str] = &[
     "last", "next", "this", "that", "as", "is", "was", "were", "are", "be", "has", "have", "had",
     "it", "he", "she", "they", "we", "but", "than", "more", "less", "per", "after", "before",
     "dead", "alive", "killed", "injured", "wounded", "missing", "died", "ago", "later", "earlier",
-    "who", "which", "that",
+    "who", "which", "that", "under", "over", "into", "across", "through", "during", "near",
+    "outside", "inside", "up", "down", "out", "off", "since", "until", "ago",
 ];
 
 /// Finds the claims of one article's kept sentences.
