@@ -44,17 +44,30 @@ pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
         "articles analysed",
     );
     let docs = clean_all(&loaded.articles);
-    let annotated: Vec<_> = loaded
+    let results: Vec<_> = loaded
         .articles
         .into_par_iter()
         .zip(docs)
         .map(|(article, doc)| {
-            let a = annotate(article, doc);
+            let origin = (article.path.clone().unwrap_or_default(), article.id.0.clone());
+            let result = lines::guarded(|| Ok(annotate(article, doc)));
             bar.inc(1);
-            a
+            (origin, result)
         })
         .collect();
     bar.finish_and_clear();
+    let mut skipped = loaded.skipped;
+    let mut annotated = Vec::with_capacity(results.len());
+    for ((path, id), result) in results {
+        match result {
+            Ok(a) => annotated.push(a),
+            Err(e) => skipped.push(SkippedEntry {
+                path,
+                line: None,
+                reason: format!("article {id}: {e}"),
+            }),
+        }
+    }
     let mut report = assemble(
         &annotated,
         &AnalyzeOptions {
@@ -62,7 +75,7 @@ pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
             ..AnalyzeOptions::default()
         },
     );
-    report.skipped = loaded.skipped;
+    report.skipped = skipped;
 
     let format = args
         .format

@@ -90,6 +90,19 @@ impl Skips {
     }
 }
 
+/// Runs `f`, turning a panic (a bug) into an error for this input only, so
+/// one bad record never sinks a batch.
+pub fn guarded<T>(f: impl FnOnce() -> newsweave::Result<T>) -> newsweave::Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(newsweave::Error::Internal(what))
+    })
+}
+
 /// Runs `f` on every non-empty line of the input and writes one JSON line
 /// per success, in input order.
 pub fn map_lines<T, F>(io_args: &Io, quiet: bool, what: &'static str, f: F) -> Result<ExitStatus>
@@ -116,8 +129,10 @@ where
         if chunk.is_empty() {
             break;
         }
-        let results: Vec<(usize, newsweave::Result<T>)> =
-            chunk.par_iter().map(|(n, line)| (*n, f(line))).collect();
+        let results: Vec<(usize, newsweave::Result<T>)> = chunk
+            .par_iter()
+            .map(|(n, line)| (*n, guarded(|| f(line))))
+            .collect();
         for (n, result) in results {
             match result {
                 Ok(value) => {

@@ -10,6 +10,9 @@ pub enum Error {
     /// An input record is malformed (bad JSON, missing or mistyped field).
     #[error("{0}")]
     BadInput(String),
+    /// A bug stopped the processing of one input; the batch goes on.
+    #[error("internal error: {0}")]
+    Internal(String),
     /// Reading input failed.
     #[error(transparent)]
     Io(#[from] std::io::Error),

@@ -45,8 +45,8 @@ pub const MULTI_NEWS_SEPARATOR: &str = "|||||";
 
 /// True when `text` looks like HTML rather than plain text.
 pub fn looks_like_html(text: &str) -> bool {
-    let head = text.trim_start();
-    let head = &head[..head.len().min(1024)].to_ascii_lowercase();
+    let head: String = text.trim_start().chars().take(1024).collect();
+    let head = head.to_ascii_lowercase();
     head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || (head.starts_with('<')
@@ -163,6 +163,13 @@ pub fn from_json_line(line: &str) -> Result<Vec<Article>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_sniffing_survives_multibyte_text() {
+        let text = "’".repeat(600);
+        assert!(!looks_like_html(&text));
+        assert!(looks_like_html("  <!DOCTYPE html><html><body><p>x</p></body></html>"));
+    }
 
     #[test]
     fn kinds_by_extension() {
