@@ -85,6 +85,12 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Result<Extracted> {
             "not HTML: mostly control or undecodable characters".into(),
         ));
     }
+    let depth = nesting_depth(html);
+    if depth > MAX_NESTING {
+        return Err(Error::Extraction(format!(
+            "elements nest {depth} deep, over the limit of {MAX_NESTING}"
+        )));
+    }
     let url = url.map(str::trim).filter(|u| !u.is_empty());
     let _span = tracing::debug_span!("extract", url = url.unwrap_or("")).entered();
 
@@ -199,6 +205,8 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Result<Extracted> {
     )
     .or_else(|| page_url.as_deref().and_then(outlet_from_url))
     .or_else(|| url.and_then(outlet_from_url));
+    // A byline that only names the site says nothing about the author.
+    let author = author.filter(|a| !outlet.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(a)));
     Ok(Extracted {
         title,
         author,
@@ -278,6 +286,77 @@ fn looks_binary(s: &str) -> bool {
         }
     }
     bad * 10 > all
+}
+
+/// Deepest element nesting accepted. The extractors recurse over the tree, so
+/// a page nested far deeper than real ones (a few hundred at most) would
+/// overflow the stack; 1,500 levels fit in a 2 MiB thread stack.
+pub const MAX_NESTING: usize = 1_500;
+
+/// Elements that never take children, or that the parser closes by itself
+/// when a sibling starts; they do not add to the nesting.
+const NO_NEST: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
+    "tbody", "tfoot", "rb", "rt", "rp", "colgroup", "caption", "html", "head", "body",
+];
+
+/// A quick estimate of how deep a page's elements nest, from its tags alone.
+fn nesting_depth(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        if b[i..].starts_with(b"!--") {
+            i = find(b, i, b"-->").map_or(b.len(), |j| j + 3);
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let end = start
+            + b[start..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+        if end == start {
+            continue;
+        }
+        let name = html[start..end].to_ascii_lowercase();
+        let tag_end = b[end..]
+            .iter()
+            .position(|&c| c == b'>')
+            .map_or(b.len(), |j| end + j);
+        let self_closing = tag_end > 0 && b.get(tag_end - 1) == Some(&b'/');
+        i = tag_end.min(b.len());
+        if NO_NEST.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            depth += 1;
+            max = max.max(depth);
+            if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+                let close = format!("</{name}");
+                i = find_ascii_ci(b, i, close.as_bytes()).unwrap_or(b.len());
+            }
+        }
+    }
+    max
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|j| from + j)
+}
+
+fn find_ascii_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|j| from + j)
 }
 
 /// Runs one extractor, turning its errors and panics into a message.
