@@ -49,7 +49,10 @@ pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
         .into_par_iter()
         .zip(docs)
         .map(|(article, doc)| {
-            let origin = (article.path.clone().unwrap_or_default(), article.id.0.clone());
+            let origin = (
+                article.path.clone().unwrap_or_default(),
+                article.id.0.clone(),
+            );
             let result = lines::guarded(|| Ok(annotate(article, doc)));
             bar.inc(1);
             (origin, result)

@@ -168,7 +168,9 @@ mod tests {
     fn html_sniffing_survives_multibyte_text() {
         let text = "’".repeat(600);
         assert!(!looks_like_html(&text));
-        assert!(looks_like_html("  <!DOCTYPE html><html><body><p>x</p></body></html>"));
+        assert!(looks_like_html(
+            "  <!DOCTYPE html><html><body><p>x</p></body></html>"
+        ));
     }
 
     #[test]
