@@ -95,11 +95,7 @@ fn story_section(out: &mut String, report: &Report, story: &StoryReport) {
         out.push_str("<h3>Who said what</h3>");
         for q in &story.quotes {
             let who = q.speaker.as_deref().unwrap_or("Unattributed");
-            let how = [q.cue.clone(), q.venue.as_ref().map(|v| format!("to {v}"))]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let how = super::how_said(q);
             let _ = write!(
                 out,
                 "<p class=\"quote\"><span class=\"speaker\">{}</span> <em>{}</em>: “{}”{}</p>",

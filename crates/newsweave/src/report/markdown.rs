@@ -95,16 +95,17 @@ fn story_section(out: &mut String, report: &Report, n: usize, story: &StoryRepor
                 .unwrap_or_default();
             let _ = writeln!(out, "**{who}**{roles}\n");
             for q in quotes {
-                let how = [q.cue.clone(), q.venue.as_ref().map(|v| format!("to {v}"))]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let how = super::how_said(q);
                 let text = match q.kind {
                     crate::model::QuoteKind::Direct => format!("“{}”", q.text),
                     _ => q.text.clone(),
                 };
-                let _ = writeln!(out, "- {text} _{how}_ {}", cite(&numbers, &q.sources));
+                let how = if how.is_empty() {
+                    how
+                } else {
+                    format!(" _{how}_")
+                };
+                let _ = writeln!(out, "- {text}{how} {}", cite(&numbers, &q.sources));
             }
             let _ = writeln!(out);
         }

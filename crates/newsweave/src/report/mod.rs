@@ -192,6 +192,21 @@ pub struct Fact {
     pub sources: Vec<SourceRef>,
 }
 
+/// "said", "told the Commons": the cue verb and venue of a quote, or empty
+/// (a headline's "Name: words" has no verb to show).
+pub fn how_said(q: &QuoteEntry) -> String {
+    let cue = q
+        .cue
+        .as_deref()
+        .filter(|c| c.chars().any(char::is_alphabetic));
+    match (cue, &q.venue) {
+        (Some(c), Some(v)) => format!("{c} {v}"),
+        (Some(c), None) => c.to_string(),
+        (None, Some(v)) => format!("to {v}"),
+        (None, None) => String::new(),
+    }
+}
+
 impl Report {
     /// The article entry with id `id`.
     pub fn article(&self, id: &str) -> Option<&ArticleEntry> {
