@@ -238,14 +238,80 @@ pub struct Actor {
 /// A number that matters, with what it counts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
-    /// The number and its unit as written ("20 aid workers").
+    /// The number and its unit as written ("20 aid workers", "more than 30
+    /// rebel groups", "dozens of people").
     pub span: Span,
-    /// The value, normalised ("dozens" → 24 is not done: only what the text states).
+    /// The value as stated, normalised ("twenty" → 20, "£3.5m" → 3500000).
+    /// For a range ("20 to 30") its low end, for a vague amount ("dozens")
+    /// the least it can mean; then [`Claim::vague`] is set and no exact
+    /// value is claimed.
     pub value: f64,
-    /// What is counted ("aid workers", "airstrikes", "£").
+    /// What is counted ("aid workers", "airstrikes", "£", "%", "hours").
     pub unit: String,
     /// Who the figure is attributed to, when the sentence says.
     pub attributed_to: Option<String>,
+    /// Count, percentage, money, duration or date.
+    #[serde(default)]
+    pub kind: ClaimKind,
+    /// Hedged or vague: "about 20", "more than 30", "dozens of".
+    #[serde(default)]
+    pub approximate: bool,
+    /// No single value is stated ("dozens", "20 to 30"): [`Claim::value`] is
+    /// only the low end of [`Claim::range`].
+    #[serde(default)]
+    pub vague: bool,
+    /// The hedge as written: "more than", "about", "dozens".
+    #[serde(default)]
+    pub qualifier: Option<String>,
+    /// Bounds the text allows, when it gives a range or a bound ("20 to 30",
+    /// "more than 30", "dozens" → at least 24).
+    #[serde(default)]
+    pub range: Option<ClaimRange>,
+    /// The event counted, normalised: "killed" ("died", "dead", "killing"),
+    /// "injured", "missing", "arrested", "displaced".
+    #[serde(default)]
+    pub event: Option<String>,
+    /// The time window of the figure ("72 hours", "since the ceasefire
+    /// collapsed", "last week").
+    #[serde(default)]
+    pub window: Option<Span>,
+    /// For a date claim, the date as `YYYY-MM-DD` or `--MM-DD` (ISO 8601
+    /// without year).
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// What kind of quantity a claim states.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    /// A number of things or people.
+    #[default]
+    Count,
+    /// A percentage.
+    Percent,
+    /// An amount of money; the unit is the currency sign.
+    Money,
+    /// A length of time.
+    Duration,
+    /// A calendar date.
+    Date,
+}
+
+/// Inclusive bounds of a quantity; `None` is open.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimRange {
+    /// Least value, when bounded below.
+    pub min: Option<f64>,
+    /// Greatest value, when bounded above.
+    pub max: Option<f64>,
+}
+
+impl ClaimRange {
+    /// True when `v` lies within the bounds.
+    pub fn contains(&self, v: f64) -> bool {
+        self.min.is_none_or(|m| v >= m) && self.max.is_none_or(|m| v <= m)
+    }
 }
 
 /// Converts byte offsets of one text into Unicode code-point offsets.
