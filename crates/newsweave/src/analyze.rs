@@ -11,11 +11,13 @@ use crate::actors::{self, StoryActor};
 use crate::claims::find_claims;
 use crate::clean::{clean, mark_repeated};
 use crate::compare::{content_terms, index_facts, same_fact};
-use crate::model::{Actor, Article, CharIndex, Claim, Document, ParagraphKind, Quote, Span};
+use crate::model::{
+    Actor, Article, CharIndex, Claim, ClaimKind, Document, ParagraphKind, Quote, Span,
+};
 use crate::quotes::find_quotes;
 use crate::report::{
-    ActorEntry, ArticleEntry, ClaimEntry, ClaimGroup, ClaimStatus, Fact, OutletEntry, QuoteEntry,
-    Report, SourceRef, StoryReport, SummaryLine,
+    ActorEntry, ArticleEntry, ClaimEntry, ClaimGroup, ClaimStatus, Fact, FactRow, FactTable,
+    OutletEntry, Position, QuoteEntry, QuotedCount, Report, SourceRef, StoryReport, SummaryLine,
 };
 use crate::stories::StoryClusterer;
 use crate::summarize::{summarize, SummaryOptions};
@@ -33,7 +35,7 @@ impl Default for AnalyzeOptions {
     fn default() -> Self {
         AnalyzeOptions {
             summary_words: 150,
-            facts_per_outlet: 5,
+            facts_per_outlet: 8,
         }
     }
 }
@@ -186,8 +188,9 @@ fn story_report(id: &str, arts: &[&Annotated], options: &AnalyzeOptions) -> Stor
         })
         .collect();
     let quotes = story_quotes(arts, &indexes, &story_actors, &actor_entries);
-    let (claims, claim_groups) = story_claims(arts, &indexes);
-    let outlets = outlet_entries(arts, &indexes, &facts, &quotes, options);
+    let (claims, claim_groups) = story_claims(arts, &indexes, &facts);
+    let (outlets, fact_table) =
+        outlet_entries(arts, &indexes, &facts, &quotes, &actor_entries, options);
 
     let title = arts
         .iter()
@@ -204,6 +207,7 @@ fn story_report(id: &str, arts: &[&Annotated], options: &AnalyzeOptions) -> Stor
         claims,
         claim_groups,
         outlets,
+        fact_table,
     }
 }
 
@@ -321,76 +325,154 @@ fn story_quotes(
     out.into_iter().map(|(e, _)| e).collect()
 }
 
-/// Claims of every article. A figure repeated within one article is one
-/// claim with several sources; claims are grouped when they count the same
-/// unit and their sentences share at least two other content words (the
-/// same event), so "78,000 civilians" in need of aid and "213 civilians"
-/// dead stay apart.
-fn story_claims(arts: &[&Annotated], indexes: &[CharIndex]) -> (Vec<ClaimEntry>, Vec<ClaimGroup>) {
+/// Per claim, what alignment looks at.
+struct ClaimKey {
+    /// Article index within the story.
+    article: usize,
+    /// Stemmed head of the unit; `None` for a bare casualty figure ("killed
+    /// 20"), which may count anyone.
+    head: Option<String>,
+    /// Content terms of its sentence and the one before, without numbers
+    /// and the unit's own words.
+    context: BTreeSet<String>,
+    /// The window, lower-cased.
+    window: Option<String>,
+}
+
+/// Claims of every article, aligned across articles.
+///
+/// A figure repeated within one article is one claim with several sources.
+/// Two claims of different articles may be about the same quantity when
+/// they are of the same kind, count the same event ("killed", or none) and
+/// the same thing (unit head; a bare "killed 20" fits any), and their
+/// sentences (with the one before) share rare content words, weighted by
+/// inverse sentence frequency within the story. Pairs whose values disagree
+/// need twice the evidence: calling a conflict should take more than calling
+/// agreement. Pairs are merged best first, at most one claim per article in
+/// a group; a group's status then compares values, ranges and windows.
+fn story_claims(
+    arts: &[&Annotated],
+    indexes: &[CharIndex],
+    facts: &crate::compare::FactIndex,
+) -> (Vec<ClaimEntry>, Vec<ClaimGroup>) {
     let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let mut df: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &facts.sentences {
+        for t in &f.terms {
+            *df.entry(t.as_str()).or_default() += 1;
+        }
+    }
+    let n_sentences = facts.sentences.len() as f64;
+    let weight = |t: &str| ((n_sentences + 1.0) / (df.get(t).copied().unwrap_or(0) as f64 + 1.0)).ln();
+
     let mut claims: Vec<ClaimEntry> = Vec::new();
-    // Per claim: (article, unit key, context terms without the unit's).
-    let mut keys: Vec<(usize, String, BTreeSet<String>)> = Vec::new();
+    let mut raw: Vec<Claim> = Vec::new();
+    let mut keys: Vec<ClaimKey> = Vec::new();
     for (ai, a) in arts.iter().enumerate() {
         let text = a.article.text.as_str();
         for c in &a.claims {
             let src = source(a, &indexes[ai], c.span);
-            if let Some(same) = claims.iter_mut().zip(&keys).find_map(|(e, k)| {
-                (k.0 == ai && e.value == c.value && e.unit == c.unit).then_some(e)
+            let head = (c.unit != c.event.clone().unwrap_or_default()
+                && !matches!(c.unit.as_str(), "killed" | "dead" | "died" | "killing" | "kills" | "injured" | "wounded" | "arrested"))
+            .then(|| {
+                let h = c.unit.rsplit(' ').next().unwrap_or(&c.unit).to_lowercase();
+                stemmer.stem(&h).into_owned()
+            });
+            if let Some(same) = raw.iter().zip(&keys).position(|(r, k)| {
+                k.article == ai && r.value == c.value && r.kind == c.kind && k.head == head && r.vague == c.vague
             }) {
-                same.sources.push(src);
+                claims[same].sources.push(src);
                 continue;
             }
-            let head = c.unit.rsplit(' ').next().unwrap_or(&c.unit).to_lowercase();
             let unit_terms = content_terms(&stemmer, &c.unit);
-            let sentence = a
-                .doc
-                .sentences
-                .iter()
-                .find(|s| s.span.contains(c.span))
-                .map_or(c.span, |s| s.span);
-            let context: BTreeSet<String> = content_terms(&stemmer, sentence.slice(text))
+            let at = a.doc.sentences.iter().position(|s| s.span.contains(c.span));
+            let mut context = BTreeSet::new();
+            if let Some(k) = at {
+                for s in &a.doc.sentences[k.saturating_sub(1)..=k] {
+                    context.extend(content_terms(&stemmer, s.span.slice(text)));
+                }
+            }
+            let context = context
                 .difference(&unit_terms)
+                .filter(|t| !t.chars().all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.'))
                 .cloned()
                 .collect();
-            keys.push((ai, stemmer.stem(&head).into_owned(), context));
+            let window = c.window.map(|w| w.slice(text).to_string());
+            keys.push(ClaimKey {
+                article: ai,
+                head,
+                context,
+                window: window.as_ref().map(|w| w.to_lowercase().trim_start_matches("the ").to_string()),
+            });
             claims.push(ClaimEntry {
                 text: c.span.slice(text).to_string(),
-                value: c.value,
+                value: (!c.vague).then_some(c.value),
                 unit: c.unit.clone(),
                 attributed_to: c.attributed_to.clone(),
                 sources: vec![src],
+                kind: c.kind,
+                approximate: c.approximate,
+                qualifier: c.qualifier.clone(),
+                range: c.range,
+                event: c.event.clone(),
+                window,
+                date: c.date.clone(),
             });
+            raw.push(c.clone());
         }
     }
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (i, (article, unit, context)) in keys.iter().enumerate() {
-        let found = groups.iter_mut().find(|g| {
-            g.iter().any(|&j| {
-                let (other, other_unit, other_context) = &keys[j];
-                other_unit == unit
-                    && other != article
-                    && context.intersection(other_context).count() >= 2
-            })
-        });
-        match found {
-            Some(g) => g.push(i),
-            None => groups.push(vec![i]),
+
+    // Candidate pairs, best first.
+    let mut pairs: Vec<(bool, f64, usize, usize)> = Vec::new();
+    for i in 0..keys.len() {
+        for j in i + 1..keys.len() {
+            let (ki, kj) = (&keys[i], &keys[j]);
+            let (ci, cj) = (&raw[i], &raw[j]);
+            if ki.article == kj.article || ci.kind != cj.kind || ci.event != cj.event {
+                continue;
+            }
+            let same_thing = match (&ki.head, &kj.head) {
+                (Some(x), Some(y)) => x == y && (ci.kind != ClaimKind::Money || ci.unit == cj.unit),
+                _ => ci.event.is_some(),
+            };
+            if !same_thing {
+                continue;
+            }
+            let shared: Vec<&String> = ki.context.intersection(&kj.context).collect();
+            let score: f64 = shared.iter().map(|t| weight(t)).sum();
+            let consistent = consistent(ci, cj);
+            let (need_terms, need_score) = if consistent { (2, 4.0) } else { (3, 8.0) };
+            if shared.len() >= need_terms && score >= need_score {
+                pairs.push((consistent, score, i, j));
+            }
         }
+    }
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
+    let mut group_of: Vec<usize> = (0..keys.len()).collect();
+    let mut groups: Vec<Vec<usize>> = (0..keys.len()).map(|i| vec![i]).collect();
+    for (_, _, i, j) in pairs {
+        let (gi, gj) = (group_of[i], group_of[j]);
+        if gi == gj {
+            continue;
+        }
+        let clash = groups[gi]
+            .iter()
+            .any(|&x| groups[gj].iter().any(|&y| keys[x].article == keys[y].article));
+        if clash {
+            continue;
+        }
+        let moved = std::mem::take(&mut groups[gj]);
+        for &m in &moved {
+            group_of[m] = gi;
+        }
+        groups[gi].extend(moved);
     }
     let claim_groups = groups
         .into_iter()
-        .map(|members| {
-            let articles: BTreeSet<usize> = members.iter().map(|&i| keys[i].0).collect();
-            let values: BTreeSet<u64> =
-                members.iter().map(|&i| claims[i].value.to_bits()).collect();
-            let status = if articles.len() < 2 {
-                ClaimStatus::Single
-            } else if values.len() == 1 {
-                ClaimStatus::Agree
-            } else {
-                ClaimStatus::Conflict
-            };
+        .filter(|g| !g.is_empty())
+        .map(|mut members| {
+            members.sort_unstable();
+            let status = group_status(&members.iter().map(|&i| (&raw[i], &keys[i])).collect::<Vec<_>>());
             ClaimGroup {
                 claims: members,
                 status,
@@ -400,65 +482,222 @@ fn story_claims(arts: &[&Annotated], indexes: &[CharIndex]) -> (Vec<ClaimEntry>,
     (claims, claim_groups)
 }
 
+/// True when two claims can both be right: equal values, a value inside the
+/// other's range, overlapping ranges, or a hedged value within a tenth.
+fn consistent(a: &Claim, b: &Claim) -> bool {
+    let bounds = |c: &Claim| -> (f64, f64) {
+        match (c.vague, c.range) {
+            (_, Some(r)) => (r.min.unwrap_or(f64::MIN), r.max.unwrap_or(f64::MAX)),
+            (false, None) if c.approximate => (c.value * 0.9, c.value * 1.1),
+            _ => (c.value, c.value),
+        }
+    };
+    let (a0, a1) = bounds(a);
+    let (b0, b1) = bounds(b);
+    a0 <= b1 && b0 <= a1
+}
+
+/// The status of an aligned group of claims.
+fn group_status(members: &[(&Claim, &ClaimKey)]) -> ClaimStatus {
+    let articles: BTreeSet<usize> = members.iter().map(|(_, k)| k.article).collect();
+    if articles.len() < 2 {
+        return ClaimStatus::Single;
+    }
+    let exact_equal = members.iter().all(|(c, _)| !c.vague && !c.approximate)
+        && members.iter().all(|(c, _)| c.value == members[0].0.value);
+    if exact_equal {
+        return ClaimStatus::Agree;
+    }
+    let windows: BTreeSet<&str> = members
+        .iter()
+        .filter_map(|(_, k)| k.window.as_deref())
+        .collect();
+    if windows.len() >= 2 {
+        return ClaimStatus::DifferentWindow;
+    }
+    let all_consistent = members
+        .iter()
+        .enumerate()
+        .all(|(i, (a, _))| members[i + 1..].iter().all(|(b, _)| consistent(a, b)));
+    if all_consistent {
+        ClaimStatus::Refinement
+    } else {
+        ClaimStatus::Conflict
+    }
+}
+
+/// Sentences carrying the same fact across articles, joined into clusters.
+struct FactClusters {
+    /// Per cluster, its sentences (indices into `FactIndex::sentences`).
+    members: Vec<Vec<usize>>,
+}
+
+/// Joins each sentence with its best match in every other article that
+/// carries its fact.
+fn cluster_facts(facts: &crate::compare::FactIndex) -> FactClusters {
+    let n = facts.sentences.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut by_article: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, f) in facts.sentences.iter().enumerate() {
+        by_article.entry(f.article).or_default().push(i);
+    }
+    for i in 0..n {
+        let si = &facts.sentences[i];
+        for other in facts.carried_by[i].iter().filter(|&&a| a != si.article) {
+            let best = by_article
+                .get(other)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&j| same_fact(&si.terms, &facts.sentences[j].terms))
+                .max_by_key(|&j| si.terms.intersection(&facts.sentences[j].terms).count());
+            if let Some(j) = best {
+                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                parent[ri] = rj;
+            }
+        }
+    }
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        members.entry(r).or_default().push(i);
+    }
+    let mut members: Vec<Vec<usize>> = members.into_values().collect();
+    members.sort_by_key(|m| m[0]);
+    FactClusters { members }
+}
+
+/// How high sentence `span` sits in article `a`.
+fn position(a: &Annotated, span: Span) -> Position {
+    let body: Vec<&crate::model::Paragraph> = a
+        .doc
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind != ParagraphKind::Heading)
+        .collect();
+    let paragraph = body.iter().take_while(|p| p.span.end <= span.start).count() + 1;
+    let (first, last) = (
+        body.first().map_or(0, |p| p.span.start),
+        body.last().map_or(1, |p| p.span.end),
+    );
+    let fraction = span.start.saturating_sub(first) as f64 / (last.saturating_sub(first)).max(1) as f64;
+    Position {
+        paragraph: paragraph.min(body.len().max(1)),
+        fraction: (fraction * 100.0).round() / 100.0,
+    }
+}
+
+/// How much a sentence says: its content words, plus its figures and quotes.
+fn salience(a: &Annotated, f: &crate::compare::FactSentence) -> usize {
+    let claims = a.claims.iter().filter(|c| f.span.contains(c.span)).count();
+    let quotes = a.quotes.iter().filter(|q| q.span.overlaps(f.span)).count();
+    f.terms.len() + 4 * claims + 3 * quotes.min(1)
+}
+
+/// The member of a cluster that best stands for it: the one sharing most
+/// words with the others, the shorter on ties.
+fn representative(facts: &crate::compare::FactIndex, members: &[usize]) -> usize {
+    members
+        .iter()
+        .copied()
+        .max_by_key(|&i| {
+            let shared: usize = members
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| facts.sentences[i].terms.intersection(&facts.sentences[j].terms).count())
+                .sum();
+            (shared, std::cmp::Reverse(facts.sentences[i].span.len()))
+        })
+        .unwrap_or(members[0])
+}
+
+/// Per outlet: unique and omitted facts, whom it quoted; and the outlet ×
+/// fact table.
 fn outlet_entries(
     arts: &[&Annotated],
     indexes: &[CharIndex],
     facts: &crate::compare::FactIndex,
     quotes: &[QuoteEntry],
+    actors: &[ActorEntry],
     options: &AnalyzeOptions,
-) -> Vec<OutletEntry> {
+) -> (Vec<OutletEntry>, FactTable) {
     let mut outlets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, a) in arts.iter().enumerate() {
         outlets.entry(outlet_of(a)).or_default().push(i);
     }
     let outlet_of_article: Vec<String> = arts.iter().map(|a| outlet_of(a)).collect();
-    let outlets_carrying = |sentence: usize| -> BTreeSet<&str> {
-        facts.carried_by[sentence]
-            .iter()
-            .map(|&a| outlet_of_article[a].as_str())
-            .collect()
-    };
+    let clusters = cluster_facts(facts);
+    let cluster_outlets: Vec<BTreeSet<&str>> = clusters
+        .members
+        .iter()
+        .map(|m| {
+            m.iter()
+                .map(|&i| outlet_of_article[facts.sentences[i].article].as_str())
+                .collect()
+        })
+        .collect();
+    let worth = |i: usize| facts.sentences[i].terms.len() >= 5;
     let n_outlets = outlets.len();
-    outlets
+    let names: Vec<&String> = outlets.keys().collect();
+
+    let mut uniques: Vec<Vec<usize>> = Vec::new();
+    let entries = outlets
         .iter()
         .map(|(name, members)| {
-            let worth = |i: usize| facts.sentences[i].terms.len() >= 5;
-            let unique_facts: Vec<Fact> = (0..facts.sentences.len())
-                .filter(|&i| members.contains(&facts.sentences[i].article))
-                .filter(|&i| worth(i) && outlets_carrying(i).len() == 1)
-                .take(options.facts_per_outlet)
-                .map(|i| fact(arts, indexes, facts, &[i]))
+            // Only here: clusters carried by this outlet alone, most informative first.
+            let mut unique: Vec<usize> = clusters
+                .members
+                .iter()
+                .zip(&cluster_outlets)
+                .filter(|(m, by)| by.len() == 1 && by.contains(name.as_str()) && worth(m[0]))
+                .map(|(m, _)| m[0])
+                .collect();
+            unique.sort_by_key(|&i| {
+                std::cmp::Reverse(salience(arts[facts.sentences[i].article], &facts.sentences[i]))
+            });
+            unique.truncate(options.facts_per_outlet);
+            unique.sort_unstable();
+            uniques.push(unique.clone());
+            let unique_facts = unique
+                .iter()
+                .map(|&i| fact(arts, indexes, facts, &[i], i))
                 .collect();
             // Left out: carried by most other outlets (at least two) but not this one.
             let others = n_outlets - 1;
-            let mut omitted: Vec<Vec<usize>> = Vec::new();
-            for i in 0..facts.sentences.len() {
-                let by = outlets_carrying(i);
-                if by.contains(name.as_str()) || !worth(i) || by.len() < 2 || by.len() * 2 <= others
-                {
-                    continue;
-                }
-                match omitted
-                    .iter_mut()
-                    .find(|g| same_fact(&facts.sentences[g[0]].terms, &facts.sentences[i].terms))
-                {
-                    Some(g) => g.push(i),
-                    None => omitted.push(vec![i]),
-                }
-            }
+            let mut omitted: Vec<usize> = (0..clusters.members.len())
+                .filter(|&c| {
+                    let by = &cluster_outlets[c];
+                    !by.contains(name.as_str())
+                        && by.len() >= 2
+                        && by.len() * 2 > others
+                        && clusters.members[c].iter().any(|&i| worth(i))
+                })
+                .collect();
+            omitted.sort_by_key(|&c| std::cmp::Reverse(cluster_outlets[c].len()));
             let omitted_facts = omitted
                 .iter()
                 .take(options.facts_per_outlet)
-                .map(|g| fact(arts, indexes, facts, g))
+                .map(|&c| {
+                    let m = &clusters.members[c];
+                    fact(arts, indexes, facts, m, representative(facts, m))
+                })
                 .collect();
             let mut quoted: BTreeMap<&str, usize> = BTreeMap::new();
             for q in quotes {
                 let here = q
                     .sources
                     .iter()
-                    .any(|s| members.iter().any(|&m| arts[m].article.id.0 == s.article));
-                if let (true, Some(actor)) = (here, &q.actor) {
-                    *quoted.entry(actor.as_str()).or_default() += 1;
+                    .filter(|s| members.iter().any(|&m| arts[m].article.id.0 == s.article))
+                    .count();
+                if let (true, Some(actor)) = (here > 0, &q.actor) {
+                    *quoted.entry(actor.as_str()).or_default() += here;
                 }
             }
             let mut quoted: Vec<(&str, usize)> = quoted.into_iter().collect();
@@ -471,31 +710,100 @@ fn outlet_entries(
                     .collect(),
                 unique_facts,
                 omitted_facts,
-                quoted: quoted.into_iter().map(|(a, _)| a.to_string()).collect(),
+                quoted: quoted.iter().map(|(a, _)| a.to_string()).collect(),
+                quoted_counts: quoted
+                    .iter()
+                    .map(|(a, n)| QuotedCount {
+                        actor: a.to_string(),
+                        name: actors
+                            .iter()
+                            .find(|e| e.id == *a)
+                            .map_or_else(|| a.to_string(), |e| e.name.clone()),
+                        quotes: *n,
+                    })
+                    .collect(),
             }
         })
-        .collect()
+        .collect();
+
+    // The table: shared facts (most outlets first, then highest), then each outlet's own.
+    let mut shared: Vec<usize> = (0..clusters.members.len())
+        .filter(|&c| cluster_outlets[c].len() >= 2 && clusters.members[c].iter().any(|&i| worth(i)))
+        .collect();
+    let top = |c: usize| {
+        clusters.members[c]
+            .iter()
+            .map(|&i| position(arts[facts.sentences[i].article], facts.sentences[i].span).fraction)
+            .fold(f64::MAX, f64::min)
+    };
+    shared.sort_by(|&x, &y| {
+        cluster_outlets[y]
+            .len()
+            .cmp(&cluster_outlets[x].len())
+            .then(top(x).total_cmp(&top(y)))
+    });
+    shared.truncate(options.facts_per_outlet * 4);
+    let mut rows: Vec<FactRow> = Vec::new();
+    let mut row = |members: &[usize], shown: usize| {
+        let f = fact(arts, indexes, facts, members, shown);
+        let cells = names
+            .iter()
+            .map(|name| {
+                members
+                    .iter()
+                    .filter(|&&i| outlet_of_article[facts.sentences[i].article] == **name)
+                    .map(|&i| position(arts[facts.sentences[i].article], facts.sentences[i].span))
+                    .min_by(|a, b| a.fraction.total_cmp(&b.fraction))
+            })
+            .collect();
+        rows.push(FactRow {
+            text: f.text,
+            sources: f.sources,
+            cells,
+        });
+    };
+    for &c in &shared {
+        let m = &clusters.members[c];
+        row(m, representative(facts, m));
+    }
+    for unique in &uniques {
+        for &i in unique {
+            row(&[i], i);
+        }
+    }
+    let table = FactTable {
+        outlets: names.iter().map(|n| n.to_string()).collect(),
+        rows,
+    };
+    (entries, table)
 }
 
-/// A fact from sentences `group` (the first is shown).
+/// A fact from sentences `group`; `shown` gives its text.
 fn fact(
     arts: &[&Annotated],
     indexes: &[CharIndex],
     facts: &crate::compare::FactIndex,
     group: &[usize],
+    shown: usize,
 ) -> Fact {
-    let first = &facts.sentences[group[0]];
+    let first = &facts.sentences[shown];
+    let mut order: Vec<usize> = group.to_vec();
+    order.sort_by_key(|&i| (i != shown, i));
     Fact {
         text: first
             .span
             .slice(&arts[first.article].article.text)
             .to_string(),
-        sources: group
+        sources: order
             .iter()
             .map(|&i| {
                 let s = &facts.sentences[i];
                 source(arts[s.article], &indexes[s.article], s.span)
             })
+            .collect(),
+        positions: order
+            .iter()
+            .map(|&i| position(arts[facts.sentences[i].article], facts.sentences[i].span))
             .collect(),
     }
 }

@@ -129,6 +129,7 @@ fn story_section(out: &mut String, report: &Report, story: &StoryReport) {
                 ClaimStatus::Agree => ("agree", "agree"),
                 ClaimStatus::Conflict => ("conflict", "conflict"),
                 ClaimStatus::Single => ("", ""),
+                other => ("", other.as_str()),
             };
             for &i in &g.claims {
                 let c = &story.claims[i];

@@ -146,6 +146,7 @@ fn story_section(out: &mut String, report: &Report, n: usize, story: &StoryRepor
                 ClaimStatus::Agree => "agree",
                 ClaimStatus::Conflict => "conflict",
                 ClaimStatus::Single => "",
+                other => other.as_str(),
             };
             for &i in &group.claims {
                 let c = &story.claims[i];

@@ -84,6 +84,8 @@ pub struct StoryReport {
     pub claim_groups: Vec<ClaimGroup>,
     /// Per outlet: what only it reported, what it left out, whom it quoted.
     pub outlets: Vec<OutletEntry>,
+    /// Outlet × fact table.
+    pub fact_table: FactTable,
 }
 
 /// A summary sentence.
@@ -137,14 +139,29 @@ pub struct QuoteEntry {
 pub struct ClaimEntry {
     /// As written ("20 aid workers").
     pub text: String,
-    /// Normalised value.
-    pub value: f64,
+    /// Normalised value; null when the text states none ("dozens", "20 to
+    /// 30": see `range`).
+    pub value: Option<f64>,
     /// What is counted.
     pub unit: String,
     /// Who the figure is attributed to.
     pub attributed_to: Option<String>,
     /// Where it is written.
     pub sources: Vec<SourceRef>,
+    /// `count`, `percent`, `money`, `duration` or `date`.
+    pub kind: crate::model::ClaimKind,
+    /// Hedged or vague ("about", "more than", "dozens").
+    pub approximate: bool,
+    /// The hedge as written.
+    pub qualifier: Option<String>,
+    /// Bounds the text allows.
+    pub range: Option<crate::model::ClaimRange>,
+    /// The event counted ("killed", "injured").
+    pub event: Option<String>,
+    /// The time window as written ("72 hours", "since the ceasefire collapsed").
+    pub window: Option<String>,
+    /// For dates, `YYYY-MM-DD` or `--MM-DD`.
+    pub date: Option<String>,
 }
 
 /// Claims about the same quantity.
@@ -152,7 +169,7 @@ pub struct ClaimEntry {
 pub struct ClaimGroup {
     /// Indices into [`StoryReport::claims`].
     pub claims: Vec<usize>,
-    /// `agree`, `conflict` or `single`.
+    /// `agree`, `conflict`, `refinement`, `different_window` or `single`.
     pub status: ClaimStatus,
 }
 
@@ -164,8 +181,26 @@ pub enum ClaimStatus {
     Agree,
     /// Sources give different values.
     Conflict,
-    /// Only one claim.
+    /// The values are compatible and one is more precise ("dozens" and
+    /// "213", "20 to 30" and "25").
+    Refinement,
+    /// Different values for different time windows.
+    DifferentWindow,
+    /// Only one article gives it.
     Single,
+}
+
+impl ClaimStatus {
+    /// The status as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimStatus::Agree => "agree",
+            ClaimStatus::Conflict => "conflict",
+            ClaimStatus::Refinement => "refinement",
+            ClaimStatus::DifferentWindow => "different_window",
+            ClaimStatus::Single => "single",
+        }
+    }
 }
 
 /// What one outlet did with the story.
@@ -175,12 +210,25 @@ pub struct OutletEntry {
     pub outlet: String,
     /// Its article ids.
     pub articles: Vec<String>,
-    /// Facts only this outlet reported.
+    /// Facts only this outlet reported, most informative first.
     pub unique_facts: Vec<Fact>,
     /// Facts most other outlets carried and this one did not.
     pub omitted_facts: Vec<Fact>,
     /// Actor ids of the people it quoted, most quoted first.
     pub quoted: Vec<String>,
+    /// Whom it quoted and how often (quotes per actor, most first).
+    pub quoted_counts: Vec<QuotedCount>,
+}
+
+/// How often an outlet quoted one actor.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuotedCount {
+    /// Actor id.
+    pub actor: String,
+    /// The actor's name.
+    pub name: String,
+    /// Number of quotes.
+    pub quotes: usize,
 }
 
 /// A unit of content: a sentence and where it is written.
@@ -190,6 +238,39 @@ pub struct Fact {
     pub text: String,
     /// Where it is written.
     pub sources: Vec<SourceRef>,
+    /// How high in its article each source sits, in the order of `sources`.
+    pub positions: Vec<Position>,
+}
+
+/// Where a sentence sits in its article.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Position {
+    /// 1-based index of its paragraph among the article's body paragraphs.
+    pub paragraph: usize,
+    /// Its start as a fraction of the article's body text (0 = top).
+    pub fraction: f64,
+}
+
+/// The outlet × fact table of a story: which outlet carried which fact, and
+/// how high.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FactTable {
+    /// Column labels: the outlets, in the order of [`StoryReport::outlets`].
+    pub outlets: Vec<String>,
+    /// Facts shared by several outlets, then each outlet's own.
+    pub rows: Vec<FactRow>,
+}
+
+/// A row of the [`FactTable`].
+#[derive(Clone, Debug, Serialize)]
+pub struct FactRow {
+    /// The fact, as one outlet wrote it.
+    pub text: String,
+    /// Where each outlet wrote it.
+    pub sources: Vec<SourceRef>,
+    /// Per outlet (table column): the highest position it gives the fact,
+    /// or null when it does not carry it.
+    pub cells: Vec<Option<Position>>,
 }
 
 /// "said", "told the Commons": the cue verb and venue of a quote, or empty
