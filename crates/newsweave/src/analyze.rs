@@ -189,8 +189,15 @@ fn story_report(id: &str, arts: &[&Annotated], options: &AnalyzeOptions) -> Stor
         .collect();
     let quotes = story_quotes(arts, &indexes, &story_actors, &actor_entries);
     let (claims, claim_groups) = story_claims(arts, &indexes, &facts);
-    let (outlets, fact_table) =
-        outlet_entries(arts, &indexes, &facts, &quotes, &actor_entries, options);
+    let (outlets, fact_table) = outlet_entries(
+        arts,
+        &indexes,
+        &facts,
+        &quotes,
+        &actor_entries,
+        (&claims, &claim_groups),
+        options,
+    );
 
     let title = arts
         .iter()
@@ -363,7 +370,8 @@ fn story_claims(
         }
     }
     let n_sentences = facts.sentences.len() as f64;
-    let weight = |t: &str| ((n_sentences + 1.0) / (df.get(t).copied().unwrap_or(0) as f64 + 1.0)).ln();
+    let weight =
+        |t: &str| 1.0 + ((n_sentences + 1.0) / (df.get(t).copied().unwrap_or(0) as f64 + 1.0)).ln();
 
     let mut claims: Vec<ClaimEntry> = Vec::new();
     let mut raw: Vec<Claim> = Vec::new();
@@ -373,13 +381,27 @@ fn story_claims(
         for c in &a.claims {
             let src = source(a, &indexes[ai], c.span);
             let head = (c.unit != c.event.clone().unwrap_or_default()
-                && !matches!(c.unit.as_str(), "killed" | "dead" | "died" | "killing" | "kills" | "injured" | "wounded" | "arrested"))
+                && !matches!(
+                    c.unit.as_str(),
+                    "killed"
+                        | "dead"
+                        | "died"
+                        | "killing"
+                        | "kills"
+                        | "injured"
+                        | "wounded"
+                        | "arrested"
+                ))
             .then(|| {
                 let h = c.unit.rsplit(' ').next().unwrap_or(&c.unit).to_lowercase();
                 stemmer.stem(&h).into_owned()
             });
             if let Some(same) = raw.iter().zip(&keys).position(|(r, k)| {
-                k.article == ai && r.value == c.value && r.kind == c.kind && k.head == head && r.vague == c.vague
+                k.article == ai
+                    && r.value == c.value
+                    && r.kind == c.kind
+                    && k.head == head
+                    && r.vague == c.vague
             }) {
                 claims[same].sources.push(src);
                 continue;
@@ -394,7 +416,10 @@ fn story_claims(
             }
             let context = context
                 .difference(&unit_terms)
-                .filter(|t| !t.chars().all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.'))
+                .filter(|t| {
+                    !t.chars()
+                        .all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.')
+                })
                 .cloned()
                 .collect();
             let window = c.window.map(|w| w.slice(text).to_string());
@@ -402,7 +427,9 @@ fn story_claims(
                 article: ai,
                 head,
                 context,
-                window: window.as_ref().map(|w| w.to_lowercase().trim_start_matches("the ").to_string()),
+                window: window
+                    .as_ref()
+                    .map(|w| w.to_lowercase().trim_start_matches("the ").to_string()),
             });
             claims.push(ClaimEntry {
                 text: c.span.slice(text).to_string(),
@@ -441,7 +468,7 @@ fn story_claims(
             let shared: Vec<&String> = ki.context.intersection(&kj.context).collect();
             let score: f64 = shared.iter().map(|t| weight(t)).sum();
             let consistent = consistent(ci, cj);
-            let (need_terms, need_score) = if consistent { (2, 4.0) } else { (3, 8.0) };
+            let (need_terms, need_score) = if consistent { (2, 4.0) } else { (4, 10.0) };
             if shared.len() >= need_terms && score >= need_score {
                 pairs.push((consistent, score, i, j));
             }
@@ -455,9 +482,11 @@ fn story_claims(
         if gi == gj {
             continue;
         }
-        let clash = groups[gi]
-            .iter()
-            .any(|&x| groups[gj].iter().any(|&y| keys[x].article == keys[y].article));
+        let clash = groups[gi].iter().any(|&x| {
+            groups[gj]
+                .iter()
+                .any(|&y| keys[x].article == keys[y].article)
+        });
         if clash {
             continue;
         }
@@ -472,7 +501,12 @@ fn story_claims(
         .filter(|g| !g.is_empty())
         .map(|mut members| {
             members.sort_unstable();
-            let status = group_status(&members.iter().map(|&i| (&raw[i], &keys[i])).collect::<Vec<_>>());
+            let status = group_status(
+                &members
+                    .iter()
+                    .map(|&i| (&raw[i], &keys[i]))
+                    .collect::<Vec<_>>(),
+            );
             ClaimGroup {
                 claims: members,
                 status,
@@ -534,7 +568,19 @@ struct FactClusters {
 
 /// Joins each sentence with its best match in every other article that
 /// carries its fact.
-fn cluster_facts(facts: &crate::compare::FactIndex) -> FactClusters {
+///
+/// `links` join sentences the word overlap misses: each is a set of spans
+/// (article index, code-point start and end) that carry the same quote or
+/// the same figure, and the sentences holding them carry the same fact. A
+/// quote link (`true`) holds only when the two sentences also share two
+/// content words outside names (no capital letter): the same speaker naming the same people is
+/// not the same statement.
+fn cluster_facts(
+    facts: &crate::compare::FactIndex,
+    indexes: &[CharIndex],
+    texts: &[&str],
+    links: &[(bool, Vec<(usize, usize, usize)>)],
+) -> FactClusters {
     let n = facts.sentences.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(parent: &mut [usize], mut x: usize) -> usize {
@@ -564,6 +610,41 @@ fn cluster_facts(facts: &crate::compare::FactIndex) -> FactClusters {
             }
         }
     }
+    let char_spans: Vec<(usize, usize)> = facts
+        .sentences
+        .iter()
+        .map(|f| indexes[f.article].span(f.span))
+        .collect();
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let plain_terms = |i: usize| -> BTreeSet<String> {
+        let f = &facts.sentences[i];
+        let lower: Vec<&str> = f
+            .span
+            .slice(texts[f.article])
+            .split_whitespace()
+            .filter(|w| !w.contains(char::is_uppercase))
+            .collect();
+        content_terms(&stemmer, &lower.join(" "))
+    };
+    for (is_quote, link) in links {
+        let held: Vec<usize> = link
+            .iter()
+            .filter_map(|&(article, start, end)| {
+                (0..n).find(|&i| {
+                    facts.sentences[i].article == article
+                        && char_spans[i].0 <= start
+                        && end <= char_spans[i].1
+                })
+            })
+            .collect();
+        for w in held.windows(2) {
+            if *is_quote && plain_terms(w[0]).intersection(&plain_terms(w[1])).count() < 2 {
+                continue;
+            }
+            let (ri, rj) = (root(&mut parent, w[0]), root(&mut parent, w[1]));
+            parent[ri] = rj;
+        }
+    }
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
         let r = root(&mut parent, i);
@@ -587,7 +668,8 @@ fn position(a: &Annotated, span: Span) -> Position {
         body.first().map_or(0, |p| p.span.start),
         body.last().map_or(1, |p| p.span.end),
     );
-    let fraction = span.start.saturating_sub(first) as f64 / (last.saturating_sub(first)).max(1) as f64;
+    let fraction =
+        span.start.saturating_sub(first) as f64 / (last.saturating_sub(first)).max(1) as f64;
     Position {
         paragraph: paragraph.min(body.len().max(1)),
         fraction: (fraction * 100.0).round() / 100.0,
@@ -611,7 +693,12 @@ fn representative(facts: &crate::compare::FactIndex, members: &[usize]) -> usize
             let shared: usize = members
                 .iter()
                 .filter(|&&j| j != i)
-                .map(|&j| facts.sentences[i].terms.intersection(&facts.sentences[j].terms).count())
+                .map(|&j| {
+                    facts.sentences[i]
+                        .terms
+                        .intersection(&facts.sentences[j].terms)
+                        .count()
+                })
                 .sum();
             (shared, std::cmp::Reverse(facts.sentences[i].span.len()))
         })
@@ -626,6 +713,7 @@ fn outlet_entries(
     facts: &crate::compare::FactIndex,
     quotes: &[QuoteEntry],
     actors: &[ActorEntry],
+    claims: (&[ClaimEntry], &[ClaimGroup]),
     options: &AnalyzeOptions,
 ) -> (Vec<OutletEntry>, FactTable) {
     let mut outlets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -633,7 +721,31 @@ fn outlet_entries(
         outlets.entry(outlet_of(a)).or_default().push(i);
     }
     let outlet_of_article: Vec<String> = arts.iter().map(|a| outlet_of(a)).collect();
-    let clusters = cluster_facts(facts);
+    let article_index = |id: &str| arts.iter().position(|a| a.article.id.0 == id);
+    let to_link = |sources: &mut dyn Iterator<Item = &SourceRef>| -> Vec<(usize, usize, usize)> {
+        sources
+            .filter_map(|s| article_index(&s.article).map(|a| (a, s.start, s.end)))
+            .collect()
+    };
+    let mut links: Vec<(bool, Vec<(usize, usize, usize)>)> = quotes
+        .iter()
+        .filter(|q| q.sources.len() >= 2)
+        .map(|q| (true, to_link(&mut q.sources.iter())))
+        .collect();
+    let (claim_entries, claim_groups) = claims;
+    links.extend(
+        claim_groups
+            .iter()
+            .filter(|g| matches!(g.status, ClaimStatus::Agree | ClaimStatus::Refinement))
+            .map(|g| {
+                (
+                    false,
+                    to_link(&mut g.claims.iter().flat_map(|&i| &claim_entries[i].sources)),
+                )
+            }),
+    );
+    let texts: Vec<&str> = arts.iter().map(|a| a.article.text.as_str()).collect();
+    let clusters = cluster_facts(facts, indexes, &texts, &links);
     let cluster_outlets: Vec<BTreeSet<&str>> = clusters
         .members
         .iter()
@@ -660,7 +772,10 @@ fn outlet_entries(
                 .map(|(m, _)| m[0])
                 .collect();
             unique.sort_by_key(|&i| {
-                std::cmp::Reverse(salience(arts[facts.sentences[i].article], &facts.sentences[i]))
+                std::cmp::Reverse(salience(
+                    arts[facts.sentences[i].article],
+                    &facts.sentences[i],
+                ))
             });
             unique.truncate(options.facts_per_outlet);
             unique.sort_unstable();
@@ -805,5 +920,174 @@ fn fact(
             .iter()
             .map(|&i| position(arts[facts.sentences[i].article], facts.sentences[i].span))
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ArticleId;
+    use crate::testutil::seed;
+
+    /// The three seeds as one analysis.
+    fn seeds() -> Option<Report> {
+        let names = [
+            "000_dd91db12d2c4c90d.txt",
+            "003_623325d71c16a6fc.txt",
+            "004_474c5a378a245884.txt",
+        ];
+        let articles: Vec<Article> = names
+            .iter()
+            .map(|n| {
+                seed(n).map(|text| Article {
+                    id: ArticleId(n[..3].to_string()),
+                    text,
+                    ..Article::default()
+                })
+            })
+            .collect::<Option<_>>()?;
+        let docs = clean_all(&articles);
+        let annotated: Vec<Annotated> = articles
+            .into_iter()
+            .zip(docs)
+            .map(|(a, d)| annotate(a, d))
+            .collect();
+        Some(assemble(&annotated, &AnalyzeOptions::default()))
+    }
+
+    #[test]
+    fn seed_claims_align_and_outlets_compare() {
+        let Some(report) = seeds() else { return };
+        assert_eq!(report.stories.len(), 1);
+        let story = &report.stories[0];
+        let claim = |text: &str, article: &str| {
+            story
+                .claims
+                .iter()
+                .position(|c| c.text == text && c.sources[0].article == article)
+                .unwrap_or_else(|| panic!("no claim {text:?} in {article}"))
+        };
+        // ITV's "20 aid workers" (dead) and The Sun's "killed 20" are one figure.
+        let itv20 = claim("20 aid workers", "000");
+        let sun20 = claim("20", "003");
+        let group = story
+            .claim_groups
+            .iter()
+            .find(|g| g.claims.contains(&itv20))
+            .expect("grouped");
+        assert!(group.claims.contains(&sun20), "{group:?}");
+        assert_eq!(group.status, ClaimStatus::Agree);
+        assert_eq!(story.claims[sun20].window.as_deref(), Some("last week"));
+        // Windows and attribution.
+        let strikes = &story.claims[claim("150 airstrikes", "003")];
+        assert_eq!(strikes.window.as_deref(), Some("72 hours"));
+        let dead = &story.claims[claim("213 civilians", "003")];
+        assert_eq!(
+            dead.attributed_to.as_deref(),
+            Some("Syrian Observatory for Human Rights")
+        );
+        assert_eq!(
+            dead.window.as_deref(),
+            Some("since the ceasefire collapsed")
+        );
+        assert_eq!(dead.event.as_deref(), Some("killed"));
+        // "dozens" is vague: no value, a range, flagged.
+        let dozens = &story.claims[claim("dozens of people", "003")];
+        assert!(dozens.value.is_none() && dozens.approximate);
+        // No idioms or pronoun "one".
+        assert!(story
+            .claims
+            .iter()
+            .all(|c| !c.text.contains("fingers") && c.text != "one thing"));
+        // "72 hours" is a window, not a claim of its own.
+        assert!(story.claims.iter().all(|c| c.text != "72 hours"));
+
+        let outlet = |id: &str| {
+            story
+                .outlets
+                .iter()
+                .find(|o| o.outlet == id)
+                .expect("outlet")
+        };
+        let has = |facts: &[Fact], words: &str| facts.iter().any(|f| f.text.contains(words));
+        // LabourList alone carries the US-led coalition casualties.
+        assert!(has(&outlet("004").unique_facts, "US-led coalition bombing"));
+        // The Sun alone carries the 150 airstrikes, the 213 dead and the napalm accusation.
+        let sun = outlet("003");
+        assert!(has(&sun.unique_facts, "150 airstrikes"));
+        assert!(has(&sun.unique_facts, "213 civilians"));
+        assert!(has(&sun.unique_facts, "dropping napalm"));
+        // The 20 killed is shared by ITV and The Sun, so it is left out by LabourList only.
+        assert!(!has(&sun.unique_facts, "killed 20"));
+        assert!(has(&outlet("004").omitted_facts, "20 aid workers"));
+        // The Sun leaves out the "pariah nation" warning ITV and LabourList carry.
+        assert!(has(&sun.omitted_facts, "pariah nation"));
+        // Only The Sun quotes Johnson defining a war crime.
+        let defined = story
+            .quotes
+            .iter()
+            .find(|q| q.text.contains("A war crime is defined"))
+            .expect("quote");
+        assert_eq!(defined.speaker.as_deref(), Some("Boris Johnson"));
+        assert!(defined.sources.iter().all(|s| s.article == "003"));
+        // Whom each outlet quoted, and how often.
+        assert!(sun
+            .quoted_counts
+            .iter()
+            .any(|q| q.name == "Boris Johnson" && q.quotes >= 3));
+        assert!(outlet("004")
+            .quoted_counts
+            .iter()
+            .any(|q| q.name == "Jeremy Corbyn"));
+        // The table: the shared 20 killed sits higher in The Sun than in ITV.
+        let table = &story.fact_table;
+        assert_eq!(table.outlets, ["000", "003", "004"]);
+        let row = table
+            .rows
+            .iter()
+            .find(|r| r.text.contains("20 aid workers"))
+            .expect("row");
+        let (itv, sun, ll) = (
+            row.cells[0].expect("ITV"),
+            row.cells[1].expect("Sun"),
+            row.cells[2],
+        );
+        assert!(sun.fraction < itv.fraction && ll.is_none());
+    }
+
+    #[test]
+    fn refinement_and_different_window() {
+        let make = |id: &str, text: &str| {
+            let article = Article {
+                id: ArticleId(id.to_string()),
+                text: text.to_string(),
+                ..Article::default()
+            };
+            let doc = clean(&article.text);
+            annotate(article, doc)
+        };
+        let a = [
+            make("a", "Government airstrikes on the rebel-held market in Idlib killed dozens of people, rescue workers said.\n\nShelling of the Idlib market hit 40 shops last week, the traders' union said."),
+            make("b", "Rescue workers said 213 people were killed by government airstrikes on the rebel-held market in Idlib.\n\nShelling of the Idlib market hit 15 shops yesterday, the traders' union said."),
+        ];
+        let report = assemble(&a, &AnalyzeOptions::default());
+        let story = &report.stories[0];
+        let status = |text: &str| {
+            let i = story
+                .claims
+                .iter()
+                .position(|c| c.text == text)
+                .expect("claim");
+            story
+                .claim_groups
+                .iter()
+                .find(|g| g.claims.contains(&i))
+                .map(|g| (g.status, g.claims.len()))
+        };
+        assert_eq!(
+            status("dozens of people"),
+            Some((ClaimStatus::Refinement, 2))
+        );
+        assert_eq!(status("40 shops"), Some((ClaimStatus::DifferentWindow, 2)));
     }
 }

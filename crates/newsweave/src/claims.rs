@@ -56,7 +56,8 @@ static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
 /// relative time ("last week", "yesterday"), a date ("in September", "on
 /// 19 September") or the start of a "since" clause.
 static WINDOW: LazyLock<Regex> = LazyLock::new(|| {
-    let months = "January|February|March|April|May|June|July|August|September|October|November|December";
+    let months =
+        "January|February|March|April|May|June|July|August|September|October|November|December";
     let days = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
     Regex::new(&format!(
         r"(?x)
@@ -86,20 +87,124 @@ const MONTHS: &[&str] = &[
 
 /// Words that cannot be the counted noun right after a number.
 const NOT_UNITS: &[&str] = &[
-    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "by", "for", "from", "with",
-    "last", "next", "this", "that", "as", "is", "was", "were", "are", "be", "has", "have", "had",
-    "it", "he", "she", "they", "we", "but", "than", "more", "less", "per", "after", "before",
-    "dead", "alive", "killed", "injured", "wounded", "missing", "died", "ago", "later", "earlier",
-    "who", "which", "under", "over", "into", "across", "through", "during", "near", "outside",
-    "inside", "up", "down", "out", "off", "since", "until", "if", "so", "not", "all", "both",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "last",
+    "next",
+    "this",
+    "that",
+    "as",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "has",
+    "have",
+    "had",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "but",
+    "than",
+    "more",
+    "less",
+    "per",
+    "after",
+    "before",
+    "dead",
+    "alive",
+    "killed",
+    "injured",
+    "wounded",
+    "missing",
+    "died",
+    "ago",
+    "later",
+    "earlier",
+    "who",
+    "which",
+    "under",
+    "over",
+    "into",
+    "across",
+    "through",
+    "during",
+    "near",
+    "outside",
+    "inside",
+    "up",
+    "down",
+    "out",
+    "off",
+    "since",
+    "until",
+    "if",
+    "so",
+    "not",
+    "all",
+    "both",
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+    "overnight",
+    "now",
+    "then",
+    "each",
+    "apiece",
+    "too",
+    "alone",
 ];
 
 /// Nouns that make a number figurative or a pronoun use: "two fingers up",
 /// "one thing", "one way or another", "on the one hand".
 const FIGURATIVE: &[&str] = &[
-    "thing", "things", "way", "ways", "finger", "fingers", "hand", "hands", "eye", "eyes", "foot",
-    "feet", "mind", "minds", "step", "steps", "word", "words", "point", "side", "sides", "time",
-    "another", "other", "others", "bit", "kind", "sort", "am", "pm", "percentile",
+    "thing",
+    "things",
+    "way",
+    "ways",
+    "finger",
+    "fingers",
+    "hand",
+    "hands",
+    "eye",
+    "eyes",
+    "foot",
+    "feet",
+    "mind",
+    "minds",
+    "step",
+    "steps",
+    "word",
+    "words",
+    "point",
+    "side",
+    "sides",
+    "time",
+    "another",
+    "other",
+    "others",
+    "bit",
+    "kind",
+    "sort",
+    "am",
+    "pm",
+    "percentile",
 ];
 
 /// Units of time, for durations.
@@ -217,7 +322,12 @@ fn attribution(s: &str) -> Option<String> {
     ATTRIBUTION.captures(s).and_then(|c| {
         c.name("a")
             .or_else(|| c.name("b"))
-            .map(|m| m.as_str().trim_start_matches("the ").trim_start_matches("The ").to_string())
+            .map(|m| {
+                m.as_str()
+                    .trim_start_matches("the ")
+                    .trim_start_matches("The ")
+                    .to_string()
+            })
             .filter(|name| {
                 !matches!(
                     name.as_str(),
@@ -291,9 +401,9 @@ fn claim_at(s: &str, caps: &regex::Captures<'_>) -> Option<Claim> {
     // A hedge before the number: "more than 30", "about 20".
     let before = s[..start].to_lowercase();
     if let Some((hedge, low, high)) = HEDGES.iter().find(|(h, _, _)| {
-        before
-            .strip_suffix(' ')
-            .is_some_and(|b| b.ends_with(h) && b[..b.len() - h.len()].ends_with([' ', '(']) || *b == **h)
+        before.strip_suffix(' ').is_some_and(|b| {
+            b.ends_with(h) && b[..b.len() - h.len()].ends_with([' ', '(']) || *b == **h
+        })
     }) {
         start -= hedge.len() + 1;
         approximate = true;
@@ -423,7 +533,10 @@ fn parse_number(num: &str) -> Option<f64> {
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
     let lower = num.to_lowercase();
-    let mut words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
+    let mut words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.first() == Some(&"a") {
         if !matches!(words.get(1), Some(&("dozen" | "hundred" | "thousand"))) {
             return None;
@@ -491,7 +604,15 @@ fn pronoun_or_reference_ok(s: &str, start: usize, num: &str) -> bool {
         return before.ends_with(',')
             || matches!(
                 last.as_str(),
-                "and" | "or" | "killing" | "killed" | "left" | "leaving" | "injuring" | "wounding" | "least"
+                "and"
+                    | "or"
+                    | "killing"
+                    | "killed"
+                    | "left"
+                    | "leaving"
+                    | "injuring"
+                    | "wounding"
+                    | "least"
             );
     }
     let small = parse_number(num).is_some_and(|v| v <= 10.0);
@@ -588,7 +709,10 @@ fn event_after_bare(s: &str, end: usize) -> Option<(String, usize)> {
     let trimmed = rest.trim_start();
     let word: String = trimmed.chars().take_while(|c| c.is_alphabetic()).collect();
     event_word(&word)?;
-    Some((word.to_lowercase(), end + (rest.len() - trimmed.len()) + word.len()))
+    Some((
+        word.to_lowercase(),
+        end + (rest.len() - trimmed.len()) + word.len(),
+    ))
 }
 
 /// A casualty verb right before a bare number: "killed 20".
@@ -656,16 +780,34 @@ fn windows(s: &str, from: usize, to: usize) -> impl Iterator<Item = Span> + '_ {
 /// ends before "last week"; at most seven words, never past punctuation.
 fn since_clause_end(s: &str, from: usize, to: usize) -> Option<usize> {
     const STOPS: &[&str] = &[
-        "last", "this", "yesterday", "today", "on", "in", "and", "but", "have", "has", "had", "were",
-        "was", "is", "are", "when", "as", "after", "while", "because", "according",
+        "last",
+        "this",
+        "yesterday",
+        "today",
+        "on",
+        "in",
+        "and",
+        "but",
+        "have",
+        "has",
+        "had",
+        "were",
+        "was",
+        "is",
+        "are",
+        "when",
+        "as",
+        "after",
+        "while",
+        "because",
+        "according",
     ];
     let mut end = None;
     let mut offset = from;
     for (n, token) in s[from..to].split_inclusive(char::is_whitespace).enumerate() {
         let word = token.trim();
         let clean = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        if n >= 7 || clean.is_empty() || (n > 0 && STOPS.contains(&clean.to_lowercase().as_str()))
-        {
+        if n >= 7 || clean.is_empty() || (n > 0 && STOPS.contains(&clean.to_lowercase().as_str())) {
             break;
         }
         let at = offset + token.find(clean).unwrap_or(0);
@@ -730,7 +872,9 @@ mod tests {
         assert_eq!(got[0].unit, "people");
         assert!(got[0].vague && got[0].approximate);
         assert_eq!(got[0].qualifier.as_deref(), Some("dozens"));
-        assert!(got[0].range.is_some_and(|r| r.contains(213.0) && !r.contains(12.0)));
+        assert!(got[0]
+            .range
+            .is_some_and(|r| r.contains(213.0) && !r.contains(12.0)));
         assert_eq!(window(text, &got[0]), Some("the past few days"));
         assert_eq!(got[0].event.as_deref(), Some("killed"));
         assert_eq!(got[1].unit, "homes");
@@ -747,8 +891,10 @@ mod tests {
     fn words_percent_money_durations_dates() {
         let text = "Twenty-one people and two hundred soldiers were there. Turnout fell 12 per cent. The fund holds 3.5 million pounds and €2bn. The siege lasted three weeks. The convoy was hit on 19 September 2016.";
         let got = full(text);
-        let summary: Vec<(f64, &str, ClaimKind)> =
-            got.iter().map(|c| (c.value, c.unit.as_str(), c.kind)).collect();
+        let summary: Vec<(f64, &str, ClaimKind)> = got
+            .iter()
+            .map(|c| (c.value, c.unit.as_str(), c.kind))
+            .collect();
         assert_eq!(
             summary,
             [

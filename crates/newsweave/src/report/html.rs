@@ -152,6 +152,14 @@ fn story_section(out: &mut String, report: &Report, story: &StoryReport) {
             "<details open><summary>{}</summary><ul>",
             esc(&o.outlet)
         );
+        if !o.quoted_counts.is_empty() {
+            let quoted: Vec<String> = o
+                .quoted_counts
+                .iter()
+                .map(|q| format!("{} ({})", esc(&q.name), q.quotes))
+                .collect();
+            let _ = write!(out, "<li>quoted: {}</li>", quoted.join(", "));
+        }
         for f in &o.unique_facts {
             let _ = write!(out, "<li>only here: {}</li>", esc(&f.text));
         }
@@ -164,6 +172,37 @@ fn story_section(out: &mut String, report: &Report, story: &StoryReport) {
             );
         }
         out.push_str("</ul></details>");
+    }
+    let table = &story.fact_table;
+    if !table.rows.is_empty() {
+        out.push_str("<h3>Outlet × fact</h3><table><tr><th>fact</th>");
+        for o in &table.outlets {
+            let _ = write!(out, "<th>{}</th>", esc(o));
+        }
+        out.push_str("</tr>");
+        for row in &table.rows {
+            let _ = write!(
+                out,
+                "<tr><td>{}{}</td>",
+                esc(&row.text),
+                sources(report, &row.sources)
+            );
+            for c in &row.cells {
+                match c {
+                    Some(p) => {
+                        let _ = write!(
+                            out,
+                            "<td>¶{} ({:.0}%)</td>",
+                            p.paragraph,
+                            p.fraction * 100.0
+                        );
+                    }
+                    None => out.push_str("<td></td>"),
+                }
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</table>");
     }
     out.push_str("<h3>Articles</h3><ol>");
     for id in &story.articles {

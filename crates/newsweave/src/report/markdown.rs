@@ -138,9 +138,9 @@ fn story_section(out: &mut String, report: &Report, n: usize, story: &StoryRepor
         let _ = writeln!(out, "\n### Numbers\n");
         let _ = writeln!(
             out,
-            "| figure | counts | attributed to | status | sources |"
+            "| figure | value | counts | event | window | attributed to | status | sources |"
         );
-        let _ = writeln!(out, "|---|---|---|---|---|");
+        let _ = writeln!(out, "|---|---|---|---|---|---|---|---|");
         for group in &story.claim_groups {
             let status = match group.status {
                 ClaimStatus::Agree => "agree",
@@ -150,11 +150,23 @@ fn story_section(out: &mut String, report: &Report, n: usize, story: &StoryRepor
             };
             for &i in &group.claims {
                 let c = &story.claims[i];
+                let value = match (c.value, c.range) {
+                    (Some(v), _) if c.approximate => format!("~{v}"),
+                    (Some(v), _) => format!("{v}"),
+                    (None, Some(r)) => format!(
+                        "{}–{}",
+                        r.min.map(|v| v.to_string()).unwrap_or_default(),
+                        r.max.map(|v| v.to_string()).unwrap_or_default()
+                    ),
+                    (None, None) => String::new(),
+                };
                 let _ = writeln!(
                     out,
-                    "| {} | {} | {} | {status} | {} |",
+                    "| {} | {value} | {} | {} | {} | {} | {status} | {} |",
                     c.text,
                     c.unit,
+                    c.event.as_deref().unwrap_or(""),
+                    c.window.as_deref().unwrap_or(""),
                     c.attributed_to.as_deref().unwrap_or(""),
                     cite(&numbers, &c.sources)
                 );
@@ -164,14 +176,13 @@ fn story_section(out: &mut String, report: &Report, n: usize, story: &StoryRepor
 
     let _ = writeln!(out, "\n### Outlets\n");
     for o in &story.outlets {
-        let quoted: Vec<&str> = o
-            .quoted
-            .iter()
-            .filter_map(|id| story.actors.iter().find(|a| &a.id == id))
-            .map(|a| a.name.as_str())
-            .collect();
         let _ = writeln!(out, "**{}**", o.outlet);
-        if !quoted.is_empty() {
+        if !o.quoted_counts.is_empty() {
+            let quoted: Vec<String> = o
+                .quoted_counts
+                .iter()
+                .map(|q| format!("{} ({})", q.name, q.quotes))
+                .collect();
             let _ = writeln!(out, "- quoted: {}", quoted.join(", "));
         }
         for f in &o.unique_facts {
@@ -181,5 +192,49 @@ fn story_section(out: &mut String, report: &Report, n: usize, story: &StoryRepor
             let _ = writeln!(out, "- left out: {} {}", f.text, cite(&numbers, &f.sources));
         }
         let _ = writeln!(out);
+    }
+    fact_table(out, story);
+}
+
+/// The outlet × fact table: a cell gives the paragraph the outlet puts the
+/// fact in (¶3) and how far down its article that is.
+fn fact_table(out: &mut String, story: &StoryReport) {
+    let table = &story.fact_table;
+    if table.rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### Outlet × fact\n");
+    let _ = writeln!(
+        out,
+        "Cells: paragraph of the fact in that outlet's article (¶) and its depth (0% = top).\n"
+    );
+    let _ = writeln!(out, "| fact | {} |", table.outlets.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---|".repeat(table.outlets.len()));
+    for row in &table.rows {
+        let cells: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| match c {
+                Some(p) => format!("¶{} ({:.0}%)", p.paragraph, p.fraction * 100.0),
+                None => String::new(),
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} |",
+            short(&row.text, 110).replace('|', "\\|"),
+            cells.join(" | ")
+        );
+    }
+    let _ = writeln!(out);
+}
+
+/// At most `n` characters of `s`, with an ellipsis when cut.
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(n).collect();
+        format!("{}…", cut.trim_end())
     }
 }
