@@ -560,6 +560,10 @@ fn group_status(members: &[(&Claim, &ClaimKey)]) -> ClaimStatus {
     }
 }
 
+/// Spans known to carry the same content: (is a quote, [(article index,
+/// code-point start, end)]).
+type Link = (bool, Vec<(usize, usize, usize)>);
+
 /// Sentences carrying the same fact across articles, joined into clusters.
 struct FactClusters {
     /// Per cluster, its sentences (indices into `FactIndex::sentences`).
@@ -579,7 +583,7 @@ fn cluster_facts(
     facts: &crate::compare::FactIndex,
     indexes: &[CharIndex],
     texts: &[&str],
-    links: &[(bool, Vec<(usize, usize, usize)>)],
+    links: &[Link],
 ) -> FactClusters {
     let n = facts.sentences.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -727,7 +731,7 @@ fn outlet_entries(
             .filter_map(|s| article_index(&s.article).map(|a| (a, s.start, s.end)))
             .collect()
     };
-    let mut links: Vec<(bool, Vec<(usize, usize, usize)>)> = quotes
+    let mut links: Vec<Link> = quotes
         .iter()
         .filter(|q| q.sources.len() >= 2)
         .map(|q| (true, to_link(&mut q.sources.iter())))

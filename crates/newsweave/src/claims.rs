@@ -448,10 +448,8 @@ fn claim_at(s: &str, caps: &regex::Captures<'_>) -> Option<Claim> {
             }
             (noun, noun_end)
         }
-    } else if let Some(found) = event_after_bare(s, end).or_else(|| verb_before(s, start)) {
-        found
     } else {
-        return None;
+        event_after_bare(s, end).or_else(|| verb_before(s, start))?
     };
     if kind == ClaimKind::Count && !pronoun_or_reference_ok(s, start, &first_num) {
         return None;
