@@ -441,7 +441,10 @@ fn claim_at(s: &str, caps: &regex::Captures<'_>) -> Option<Claim> {
         }
         if let Some(sign) = money_word(&first) {
             kind = ClaimKind::Money;
-            (sign.to_string(), noun_end)
+            let word_end = s[end..]
+                .find(first.as_str())
+                .map_or(noun_end, |i| end + i + first.len());
+            (sign.to_string(), word_end.min(noun_end))
         } else {
             if TIME_UNITS.contains(&head.as_str()) {
                 kind = ClaimKind::Duration;
