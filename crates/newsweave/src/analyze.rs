@@ -342,6 +342,8 @@ struct ClaimKey {
     /// Content terms of its sentence and the one before, without numbers
     /// and the unit's own words.
     context: BTreeSet<String>,
+    /// The same for its own sentence only.
+    own: BTreeSet<String>,
     /// The window, lower-cased.
     window: Option<String>,
 }
@@ -355,7 +357,8 @@ struct ClaimKey {
 /// sentences (with the one before) share rare content words, weighted by
 /// inverse sentence frequency within the story. Pairs whose values disagree
 /// need twice the evidence: calling a conflict should take more than calling
-/// agreement. Pairs are merged best first, at most one claim per article in
+/// agreement, and their own sentences (not only the ones before) must share
+/// two words. Pairs are merged best first, at most one claim per article in
 /// a group; a group's status then compares values, ranges and windows.
 fn story_claims(
     arts: &[&Annotated],
@@ -409,24 +412,30 @@ fn story_claims(
             let unit_terms = content_terms(&stemmer, &c.unit);
             let at = a.doc.sentences.iter().position(|s| s.span.contains(c.span));
             let mut context = BTreeSet::new();
+            let mut own = BTreeSet::new();
             if let Some(k) = at {
                 for s in &a.doc.sentences[k.saturating_sub(1)..=k] {
-                    context.extend(content_terms(&stemmer, s.span.slice(text)));
+                    own = content_terms(&stemmer, s.span.slice(text));
+                    context.extend(own.iter().cloned());
                 }
             }
-            let context = context
-                .difference(&unit_terms)
-                .filter(|t| {
-                    !t.chars()
-                        .all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.')
-                })
-                .cloned()
-                .collect();
+            let keep = |terms: &BTreeSet<String>| -> BTreeSet<String> {
+                terms
+                    .difference(&unit_terms)
+                    .filter(|t| {
+                        !t.chars()
+                            .all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.')
+                    })
+                    .cloned()
+                    .collect()
+            };
+            let (context, own) = (keep(&context), keep(&own));
             let window = c.window.map(|w| w.slice(text).to_string());
             keys.push(ClaimKey {
                 article: ai,
                 head,
                 context,
+                own,
                 window: window
                     .as_ref()
                     .map(|w| w.to_lowercase().trim_start_matches("the ").to_string()),
@@ -469,7 +478,10 @@ fn story_claims(
             let score: f64 = shared.iter().map(|t| weight(t)).sum();
             let consistent = consistent(ci, cj);
             let (need_terms, need_score) = if consistent { (2, 4.0) } else { (4, 10.0) };
-            if shared.len() >= need_terms && score >= need_score {
+            // A conflict also needs the two sentences themselves to be about the same thing.
+            let own_shared = ki.own.intersection(&kj.own).count();
+            if shared.len() >= need_terms && score >= need_score && (consistent || own_shared >= 2)
+            {
                 pairs.push((consistent, score, i, j));
             }
         }
@@ -995,6 +1007,13 @@ mod tests {
             Some("since the ceasefire collapsed")
         );
         assert_eq!(dead.event.as_deref(), Some("killed"));
+        // The convoy's one dead civilian is not the city's 213: no made-up conflict.
+        let one = claim("one civilian", "000");
+        let g213 = claim("213 civilians", "003");
+        assert!(story
+            .claim_groups
+            .iter()
+            .all(|g| !(g.claims.contains(&one) && g.claims.contains(&g213))));
         // "dozens" is vague: no value, a range, flagged.
         let dozens = &story.claims[claim("dozens of people", "003")];
         assert!(dozens.value.is_none() && dozens.approximate);
