@@ -148,6 +148,7 @@ pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
         let mut in_unit: Option<Resolved> = None;
         for attr in attrib::find(&u) {
             let (speaker, mention) = match attr.np {
+                _ if attr.class == CueClass::Raising => (Resolved::default(), None),
                 Some((a, b)) => {
                     let (ra, rb) = attr.antecedent.unwrap_or((a, b));
                     let r = resolver.resolve(text, &unit.toks[ra..rb], in_unit.as_ref());
@@ -156,7 +157,7 @@ pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
                 }
                 None => (Resolved::default(), None),
             };
-            if attr.np.is_some() {
+            if mention.is_some() {
                 in_unit = Some(speaker.clone());
             }
             placed.push(Placed {
@@ -182,7 +183,10 @@ pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
         let toks = &units[ui].toks;
         for pi in start..end {
             let attr = &placed[pi].attr;
-            if placed[pi].mention.is_none() && attr.class != CueClass::Participle {
+            let learned = matches!(attr.class, CueClass::Object | CueClass::Raising);
+            if placed[pi].mention.is_none()
+                && !matches!(attr.class, CueClass::Participle | CueClass::Raising)
+            {
                 continue;
             }
             if attr.class == CueClass::Participle && placed[pi].speaker.name.is_none() {
@@ -194,7 +198,12 @@ pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
                 t.is_word() && attr.left > 0 && is_subordinator(t.span.slice(text))
             });
             let cut_after = |a: usize| {
-                let limit = if subordinate {
+                let limit = if learned {
+                    // An object ends at the clause's first comma or dash.
+                    (a + 1..toks.len())
+                        .find(|&k| matches!(toks[k].kind, Kind::Punct(',' | ';' | '—' | '–' | '(')))
+                        .unwrap_or(toks.len())
+                } else if subordinate {
                     (a..toks.len())
                         .find(|&k| toks[k].is_punct(','))
                         .unwrap_or(toks.len())
@@ -218,6 +227,10 @@ pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
                 None => Some(0),
             };
             let regions: Vec<(usize, usize)> = match attr.side {
+                Side::After(a) if attr.class == CueClass::Raising => match attr.np {
+                    Some(np) => vec![np, cut_after(a)],
+                    None => continue,
+                },
                 Side::After(a) => vec![cut_after(a)],
                 Side::Before => match before_from {
                     Some(from) => vec![(from, attr.left)],
@@ -281,7 +294,7 @@ pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
                 }
                 continue;
             }
-            if words < 2 && quotes_in.is_empty() {
+            if words < if learned { 1 } else { 2 } && quotes_in.is_empty() {
                 continue;
             }
             let kind = if quotes_in.is_empty() {
