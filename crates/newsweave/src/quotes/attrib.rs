@@ -182,6 +182,16 @@ pub(crate) fn find(u: &Unit<'_>) -> Vec<Attr> {
             i += 1;
             continue;
         };
+        // Noun readings: "in all five states", "475 pledged delegates".
+        let noun_reading = match lw.as_str() {
+            "states" => !(u.is_lower(i + 1, &["that"]) || u.punct(i + 1, ':') || u.quote(i + 1)),
+            "pledged" => u.is_lower(i + 1, &["delegates"]),
+            _ => false,
+        };
+        if noun_reading {
+            i += 1;
+            continue;
+        }
         // A capitalised cue is a name ("United States", "Morning Show"),
         // except at the start of the sentence ("According to", "Asked").
         if i > 0 && lex::is_capitalized(word) && !u.toks[..i].iter().all(|t| !t.is_word()) {
