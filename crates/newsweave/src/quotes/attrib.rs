@@ -170,7 +170,13 @@ pub(crate) fn find(u: &Unit<'_>) -> Vec<Attr> {
         {
             cue_len = 2;
         }
-        if class.is_none() {
+        if class == Some(CueClass::Weak)
+            && lex::is_learned_raising(&lw)
+            && passive_before(u, i, &mut String::new())
+        {
+            // "Trump is expected to win".
+            class = Some(CueClass::Raising);
+        } else if class.is_none() {
             if let Some(l) = lex::learned_cue(&lw) {
                 class = Some(l.class);
                 if l.particle.is_some_and(|p| u.is_lower(i + 1, &[p])) {
@@ -897,13 +903,7 @@ fn object_content(u: &Unit<'_>, a: usize, buf: &mut String) -> Option<usize> {
 /// "The sale is expected to expand …", "Trump's supporters seemed equally
 /// unperturbed": the subject (`np`) and the complement after the cue are
 /// the content; there is no speaker.
-fn raising(
-    u: &Unit<'_>,
-    i: usize,
-    after_cue: usize,
-    cue: Span,
-    buf: &mut String,
-) -> Option<Attr> {
+fn raising(u: &Unit<'_>, i: usize, after_cue: usize, cue: Span, buf: &mut String) -> Option<Attr> {
     let j = skip_back(u, i, buf)?;
     let lj = u.lower(j, buf)?;
     let np = if lj == "who" || lj == "which" {

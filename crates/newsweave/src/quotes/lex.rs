@@ -201,6 +201,14 @@ static LEARNED: std::sync::LazyLock<std::collections::HashMap<&'static str, Lear
             .collect()
     });
 
+/// True when the learned lexicon has the word as a raising cue ("expected",
+/// which the hand-written list has as a verb of belief).
+pub(crate) fn is_learned_raising(lower: &str) -> bool {
+    LEARNED
+        .get(lower)
+        .is_some_and(|l| l.class == CueClass::Raising)
+}
+
 /// Looks up a lower-cased word in the learned cue lexicon (only words the
 /// hand-written [`cue_class`] does not know).
 pub(crate) fn learned_cue(lower: &str) -> Option<Learned> {
