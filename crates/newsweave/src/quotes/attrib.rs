@@ -920,7 +920,7 @@ fn raising(u: &Unit<'_>, i: usize, after_cue: usize, cue: Span, buf: &mut String
         return None;
     }
     let w = u.lower(after_cue, buf).unwrap_or_default();
-    if lex::is_np_preposition(&w) && w != "to" || lex::is_stop(&w) && w != "to" {
+    if (lex::is_stop(&w) || lex::is_np_preposition(&w)) && w != "to" {
         return None;
     }
     Some(Attr {
