@@ -42,6 +42,8 @@ with open('$EVAL/quotes/$f.jsonl') as f, open('$OUT/$f-in.jsonl','w') as o:
   python3 "$EVAL/quotes/score.py" --gold "$EVAL/quotes/$f.jsonl" --pred "$OUT/$f.jsonl"
   echo "-- $f, quoted only (direct, mixed)"
   python3 "$EVAL/quotes/score.py" --gold "$EVAL/quotes/$f.jsonl" --pred "$OUT/$f.jsonl" --gold-kinds direct,mixed
+  echo "-- $f, quoted only, our indirect predictions left out (--pred-kinds, as score.py documents)"
+  python3 "$EVAL/quotes/score.py" --gold "$EVAL/quotes/$f.jsonl" --pred "$OUT/$f.jsonl" --gold-kinds direct,mixed --pred-kinds direct,mixed
 done
 
 echo "== stories (B3)"

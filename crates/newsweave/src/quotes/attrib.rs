@@ -170,10 +170,34 @@ pub(crate) fn find(u: &Unit<'_>) -> Vec<Attr> {
         {
             cue_len = 2;
         }
+        if class == Some(CueClass::Weak)
+            && lex::is_learned_raising(&lw)
+            && passive_before(u, i, &mut String::new())
+        {
+            // "Trump is expected to win".
+            class = Some(CueClass::Raising);
+        } else if class.is_none() {
+            if let Some(l) = lex::learned_cue(&lw) {
+                class = Some(l.class);
+                if l.particle.is_some_and(|p| u.is_lower(i + 1, &[p])) {
+                    cue_len = 2;
+                }
+            }
+        }
         let Some(class) = class else {
             i += 1;
             continue;
         };
+        // Noun readings: "in all five states", "475 pledged delegates".
+        let noun_reading = match lw.as_str() {
+            "states" => !(u.is_lower(i + 1, &["that"]) || u.punct(i + 1, ':') || u.quote(i + 1)),
+            "pledged" => u.is_lower(i + 1, &["delegates"]),
+            _ => false,
+        };
+        if noun_reading {
+            i += 1;
+            continue;
+        }
         // A capitalised cue is a name ("United States", "Morning Show"),
         // except at the start of the sentence ("According to", "Asked").
         if i > 0 && lex::is_capitalized(word) && !u.toks[..i].iter().all(|t| !t.is_word()) {
@@ -226,6 +250,9 @@ fn attribution(
     let prev = i.checked_sub(1).and_then(|p| u.lower(p, buf));
     if prev.as_deref() == Some("to") {
         return None;
+    }
+    if class == CueClass::Raising {
+        return raising(u, i, after_cue, cue, buf);
     }
     let passive = passive_before(u, i, buf);
     let lw = u.lower(i, buf).unwrap_or_default();
@@ -302,7 +329,7 @@ fn attribution(
             }
         }
         _ => {
-            if class != CueClass::Weak {
+            if !matches!(class, CueClass::Weak | CueClass::Object) {
                 if let Some(f) = np_forward(u, after_cue, buf) {
                     if plausible_inverted(u, f, buf) {
                         np = Some(f);
@@ -320,6 +347,19 @@ fn attribution(
     }
     let np = np?;
     let left = if inverted { i } else { np.0 };
+    if class == CueClass::Object {
+        let a = object_content(u, right, buf)?;
+        return Some(Attr {
+            cue,
+            class,
+            left,
+            right: a,
+            np: Some(np),
+            antecedent,
+            venue: None,
+            side: Side::After(a),
+        });
+    }
     if class == CueClass::Weak {
         let (a, venue) = content_after(u, right, class, buf);
         let a = a.filter(|&a| a != REJECT)?;
@@ -836,4 +876,61 @@ fn content_after(
             }
         }
     }
+}
+
+/// Where the content of an [`CueClass::Object`] cue starts: the next word
+/// or quotation ("endorsed Trump", "declined to say"), after "that" or a
+/// colon; `None` when punctuation ends the clause.
+fn object_content(u: &Unit<'_>, a: usize, buf: &mut String) -> Option<usize> {
+    let t = u.toks.get(a)?;
+    match t.kind {
+        Kind::Quote(..) => Some(a),
+        Kind::Punct(':') => Some(a + 1).filter(|&x| x < u.toks.len()),
+        Kind::Punct(_) => None,
+        Kind::Word => {
+            let w = u.lower(a, buf)?;
+            if w == "that" {
+                Some(a + 1).filter(|&x| x < u.toks.len())
+            } else if matches!(w.as_str(), "by" | "up" | "out" | "off" | "down" | "back") {
+                None
+            } else {
+                Some(a)
+            }
+        }
+    }
+}
+
+/// "The sale is expected to expand …", "Trump's supporters seemed equally
+/// unperturbed": the subject (`np`) and the complement after the cue are
+/// the content; there is no speaker.
+fn raising(u: &Unit<'_>, i: usize, after_cue: usize, cue: Span, buf: &mut String) -> Option<Attr> {
+    let j = skip_back(u, i, buf)?;
+    let lj = u.lower(j, buf)?;
+    let np = if lj == "who" || lj == "which" {
+        (j, j + 1)
+    } else {
+        np_back(u, j, buf)?
+    };
+    let subject = u.lower(np.0, buf)?;
+    if subject == "it" || subject == "there" {
+        return None;
+    }
+    let t = u.toks.get(after_cue)?;
+    if !(t.is_word() || t.is_quote()) {
+        return None;
+    }
+    let w = u.lower(after_cue, buf).unwrap_or_default();
+    if (lex::is_stop(&w) || lex::is_np_preposition(&w)) && w != "to" {
+        return None;
+    }
+    Some(Attr {
+        cue,
+        class: CueClass::Raising,
+        left: np.0,
+        right: after_cue,
+        np: Some(np),
+        antecedent: None,
+        venue: None,
+        side: Side::After(after_cue),
+    })
 }

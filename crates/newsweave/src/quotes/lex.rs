@@ -163,6 +163,59 @@ pub(crate) enum CueClass {
     Weak,
     /// "according to".
     According,
+    /// A learned cue whose content follows it ("Christie endorsed Trump",
+    /// "Cook declined to say whether …"); a one-word content counts.
+    Object,
+    /// A learned raising cue without a speaker: the content is the subject
+    /// and the complement ("Trump is expected | to win").
+    Raising,
+}
+
+/// One entry of the learned cue lexicon (`cues.tsv`, written by
+/// `scripts/train_cues.py` from PolNeAR train).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Learned {
+    /// [`CueClass::Object`], [`CueClass::Raising`] or, for "-ing" forms,
+    /// [`CueClass::Participle`].
+    pub class: CueClass,
+    /// The preposition that belongs to the cue ("referring to").
+    pub particle: Option<&'static str>,
+}
+
+static LEARNED: std::sync::LazyLock<std::collections::HashMap<&'static str, Learned>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("cues.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let (word, pattern, particle) = (f.next()?, f.next()?, f.next()?);
+                let class = match pattern {
+                    "raising" => CueClass::Raising,
+                    _ if word.ends_with("ing") => CueClass::Participle,
+                    _ => CueClass::Object,
+                };
+                let particle = (particle != "-").then_some(particle);
+                Some((word, Learned { class, particle }))
+            })
+            .collect()
+    });
+
+/// True when the learned lexicon has the word as a raising cue ("expected",
+/// which the hand-written list has as a verb of belief).
+pub(crate) fn is_learned_raising(lower: &str) -> bool {
+    LEARNED
+        .get(lower)
+        .is_some_and(|l| l.class == CueClass::Raising)
+}
+
+/// Looks up a lower-cased word in the learned cue lexicon (only words the
+/// hand-written [`cue_class`] does not know).
+pub(crate) fn learned_cue(lower: &str) -> Option<Learned> {
+    if cue_class(lower).is_some() {
+        return None;
+    }
+    LEARNED.get(lower).copied()
 }
 
 /// Looks up a lower-cased word as a cue.
