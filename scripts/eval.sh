@@ -7,7 +7,9 @@ EVAL=${EVAL:-../shared/eval}
 OUT=${OUT:-out/eval}
 mkdir -p "$OUT"
 cargo build --release -q -p newsweave-cli
-NW=target/release/newsweave
+# Copy the binary: other checkouts sharing CARGO_TARGET_DIR may overwrite it.
+NW=$OUT/newsweave
+cp "${CARGO_TARGET_DIR:-target}/release/newsweave" "$NW"
 
 timed() { # label, then the command; prints wall seconds to stderr
   local label=$1; shift
