@@ -77,6 +77,177 @@ const PLACE_WORDS: &[&str] = &[
     "Park", "Hill", "Heights", "Airport", "Station",
 ];
 
+/// Countries, regions and large cities: a small gazetteer, since their
+/// names carry no head word ("Syria", "Aleppo"). Sorted for binary search.
+const PLACES: &[&str] = &[
+    "Afghanistan",
+    "Africa",
+    "Albania",
+    "Aleppo",
+    "Algeria",
+    "America",
+    "Amsterdam",
+    "Angola",
+    "Argentina",
+    "Armenia",
+    "Asia",
+    "Athens",
+    "Australia",
+    "Austria",
+    "Azerbaijan",
+    "Baghdad",
+    "Bahrain",
+    "Bangladesh",
+    "Barcelona",
+    "Beijing",
+    "Beirut",
+    "Belarus",
+    "Belgium",
+    "Berlin",
+    "Bolivia",
+    "Bosnia",
+    "Brazil",
+    "Britain",
+    "Brussels",
+    "Bulgaria",
+    "Cairo",
+    "California",
+    "Cambodia",
+    "Cameroon",
+    "Canada",
+    "Chicago",
+    "Chile",
+    "China",
+    "Colombia",
+    "Congo",
+    "Crimea",
+    "Croatia",
+    "Cuba",
+    "Cyprus",
+    "Damascus",
+    "Delhi",
+    "Denmark",
+    "Dubai",
+    "Dublin",
+    "Ecuador",
+    "Egypt",
+    "England",
+    "Estonia",
+    "Ethiopia",
+    "Europe",
+    "Finland",
+    "Florida",
+    "France",
+    "Gaza",
+    "Georgia",
+    "Germany",
+    "Ghana",
+    "Greece",
+    "Guatemala",
+    "Haiti",
+    "Honduras",
+    "Hungary",
+    "Iceland",
+    "India",
+    "Indonesia",
+    "Iowa",
+    "Iran",
+    "Iraq",
+    "Ireland",
+    "Israel",
+    "Istanbul",
+    "Italy",
+    "Jamaica",
+    "Japan",
+    "Jerusalem",
+    "Jordan",
+    "Kabul",
+    "Kazakhstan",
+    "Kenya",
+    "Kiev",
+    "Korea",
+    "Kosovo",
+    "Kuwait",
+    "Kyiv",
+    "Lagos",
+    "Latvia",
+    "Lebanon",
+    "Libya",
+    "Lithuania",
+    "London",
+    "Luxembourg",
+    "Madrid",
+    "Malaysia",
+    "Mali",
+    "Mexico",
+    "Michigan",
+    "Moldova",
+    "Mongolia",
+    "Morocco",
+    "Moscow",
+    "Mosul",
+    "Mumbai",
+    "Myanmar",
+    "Nepal",
+    "Netherlands",
+    "Nicaragua",
+    "Niger",
+    "Nigeria",
+    "Norway",
+    "Ohio",
+    "Oman",
+    "Pakistan",
+    "Palestine",
+    "Panama",
+    "Paris",
+    "Pennsylvania",
+    "Peru",
+    "Philippines",
+    "Poland",
+    "Portugal",
+    "Qatar",
+    "Raqqa",
+    "Romania",
+    "Rome",
+    "Russia",
+    "Rwanda",
+    "Scotland",
+    "Senegal",
+    "Seoul",
+    "Serbia",
+    "Singapore",
+    "Slovakia",
+    "Slovenia",
+    "Somalia",
+    "Spain",
+    "Sudan",
+    "Sweden",
+    "Switzerland",
+    "Sydney",
+    "Syria",
+    "Taiwan",
+    "Tehran",
+    "Texas",
+    "Thailand",
+    "Tokyo",
+    "Toronto",
+    "Tunisia",
+    "Turkey",
+    "Uganda",
+    "Ukraine",
+    "Uruguay",
+    "Venezuela",
+    "Vienna",
+    "Vietnam",
+    "Virginia",
+    "Wales",
+    "Warsaw",
+    "Washington",
+    "Yemen",
+    "Zambia",
+    "Zimbabwe",
+];
+
 /// First words of named events and things that are not actors ("Storm Ilse").
 const EVENT_WORDS: &[&str] = &["Storm", "Hurricane", "Typhoon", "Cyclone", "Operation"];
 
@@ -271,15 +442,65 @@ struct Mention {
 /// Finds the actors of one article.
 pub fn find_actors(text: &str, doc: &Document) -> Vec<Actor> {
     let mut mentions = Vec::new();
+    let mut initial = Vec::new();
     for sentence in &doc.sentences {
         let s = sentence.span.slice(text);
         for m in NAME_RUN.find_iter(s) {
             if let Some(mention) = read_mention(s, m.start(), m.end(), sentence.span.start) {
-                mentions.push(mention);
+                if is_name_like(text, &mention) {
+                    initial.push(mention.span.start == sentence.span.start);
+                    mentions.push(mention);
+                }
             }
         }
     }
+    // A lone capitalised word that opens a sentence, is never named
+    // elsewhere, and whose lower-case form the text uses, is an ordinary
+    // word ("Bombing", "Failure"), not an actor.
+    let mut keep = vec![true; mentions.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        if initial[i] && !m.name.contains(' ') && m.role.is_none() && !m.honorific {
+            let named_elsewhere = mentions
+                .iter()
+                .zip(&initial)
+                .any(|(other, &first)| !first && other.name == m.name);
+            keep[i] = named_elsewhere || !used_in_lower_case(text, &m.name);
+        }
+    }
+    let mentions = mentions
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(m, k)| k.then_some(m))
+        .collect();
     merge(text, mentions)
+}
+
+/// True when the text uses `word` (or a word starting with all but its last
+/// two letters, at least five) in lower case: "Demonstrate" → "demonstrations".
+fn used_in_lower_case(text: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let stem_len = lower.chars().count().saturating_sub(2).max(5);
+    let stem: String = lower.chars().take(stem_len).collect();
+    text.match_indices(&stem)
+        .any(|(at, _)| !text[..at].ends_with(char::is_alphanumeric))
+}
+
+/// False for capitalised words that modify a noun rather than name
+/// something: hyphenated modifiers ("US-led", "Russian-backed") and
+/// nationality adjectives before a noun ("Syrian conflict").
+fn is_name_like(text: &str, m: &Mention) -> bool {
+    let modifier = m.name.split(' ').any(|w| {
+        w.split('-')
+            .skip(1)
+            .any(|part| part.starts_with(char::is_lowercase))
+    });
+    let next_is_lower = text[m.span.end..]
+        .trim_start_matches([' ', '\u{a0}'])
+        .starts_with(char::is_lowercase);
+    let demonym = ["an", "ish", "ese", "i"]
+        .iter()
+        .any(|e| m.name.ends_with(e));
+    !modifier && !(!m.name.contains(' ') && next_is_lower && demonym)
 }
 
 /// Turns a capitalised run into a mention, peeling off the honorific and
@@ -416,7 +637,7 @@ fn merge(text: &str, mentions: Vec<Mention>) -> Vec<Actor> {
             roles.dedup();
             let mut aliases: Vec<String> = ms
                 .iter()
-                .map(|m| m.span.slice(text).to_string())
+                .map(|m| bare(m.span.slice(text)).to_string())
                 .filter(|a| *a != name)
                 .collect();
             aliases.sort();
@@ -434,6 +655,30 @@ fn merge(text: &str, mentions: Vec<Mention>) -> Vec<Actor> {
     actors
 }
 
+/// A mention without its trailing full stop or possessive ("Johnson’s" →
+/// "Johnson").
+fn bare(mention: &str) -> &str {
+    let m = mention.trim_end_matches('.');
+    m.strip_suffix("'s")
+        .or_else(|| m.strip_suffix("’s"))
+        .unwrap_or(m)
+}
+
+/// A name for comparison across articles: lower case, without the Arabic
+/// article ("Bashar al-Assad" ≈ "Bashar Assad").
+fn comparable(name: &str) -> String {
+    name.split(' ')
+        .map(|w| {
+            let w = w.to_lowercase();
+            w.strip_prefix("al-")
+                .or_else(|| w.strip_prefix("el-"))
+                .map(str::to_string)
+                .unwrap_or(w)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Decides what an actor is from its name and the context of its mentions.
 fn kind_of(text: &str, name: &str, mentions: &[Mention]) -> ActorKind {
     let words: Vec<&str> = name.split(' ').collect();
@@ -446,7 +691,12 @@ fn kind_of(text: &str, name: &str, mentions: &[Mention]) -> ActorKind {
         return ActorKind::Person;
     }
     let edge = |w: Option<&&str>| w.is_some_and(|w| PLACE_WORDS.contains(w));
-    if words.len() >= 2 && (edge(words.first()) || edge(words.last())) {
+    let compass = words
+        .first()
+        .is_some_and(|w| matches!(*w, "North" | "South" | "East" | "West"));
+    if words.len() >= 2 && (edge(words.first()) || edge(words.last()) || compass)
+        || PLACES.binary_search(&name).is_ok()
+    {
         return ActorKind::Place;
     }
     if words.first().is_some_and(|w| EVENT_WORDS.contains(w)) {
@@ -492,7 +742,7 @@ pub fn merge_story(per_article: &[Vec<Actor>]) -> Vec<StoryActor> {
     all.sort_by_key(|(i, a)| (std::cmp::Reverse(a.name.split(' ').count()), *i));
     for (article, actor) in all {
         let found = merged.iter().position(|m| {
-            m.actor.name == actor.name
+            comparable(&m.actor.name) == comparable(&actor.name)
                 || (!actor.name.contains(' ')
                     && m.actor.name.ends_with(&format!(" {}", actor.name))
                     && m.actor.kind == ActorKind::Person)
@@ -558,6 +808,20 @@ mod tests {
                 actors.iter().map(|a| &a.name).collect::<Vec<_>>()
             )
         })
+    }
+
+    #[test]
+    fn gazetteer_is_sorted_for_binary_search() {
+        assert!(PLACES.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn modifiers_and_sentence_initial_words_are_not_actors() {
+        let text = "Bombing resumed in Aleppo. The Syrian conflict, US-led strikes and the bombing went on. Syria said no.";
+        let actors = find_actors(text, &clean(text));
+        let names: Vec<&str> = actors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Aleppo", "Syria"]);
+        assert!(actors.iter().all(|a| a.kind == ActorKind::Place));
     }
 
     #[test]
