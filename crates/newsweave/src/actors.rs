@@ -500,7 +500,8 @@ fn is_name_like(text: &str, m: &Mention) -> bool {
     let demonym = ["an", "ish", "ese", "i"]
         .iter()
         .any(|e| m.name.ends_with(e));
-    !modifier && !(!m.name.contains(' ') && next_is_lower && demonym)
+    let adjective = !m.name.contains(' ') && next_is_lower && demonym;
+    !modifier && !adjective
 }
 
 /// Turns a capitalised run into a mention, peeling off the honorific and
