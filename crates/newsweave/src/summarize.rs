@@ -89,49 +89,51 @@ pub struct SummarySentence {
 /// text). Returns whole sentences in reading order, within the budget of
 /// `options`; an empty cluster gives an empty summary.
 pub fn summarize(docs: &[(&str, &Document)], options: &SummaryOptions) -> Vec<SummarySentence> {
-    summarize_with(docs, options, &Params::default())
+    summarize_with(docs, options, &Tuning::default())
 }
 
-/// Tuning knobs of the scorer. The defaults were chosen by a random search
-/// on the Multi-News development clusters (5-fold cross-validated; see the
-/// summarize_eval example).
-#[derive(Clone, Debug)]
-struct Params {
+/// Tuning knobs of the scorer, for tuning scripts only: [`summarize`] uses
+/// the defaults, which were chosen on the Multi-News development clusters
+/// (`scripts/cv-summarize.py` reproduces the cross-validated choice). Any
+/// field left out of the serde form keeps its default.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Tuning {
     /// Weight of the position prior against the content score.
-    position: f64,
+    pub position: f64,
     /// Position decay: prior = 1 / (1 + rank / tau).
-    tau: f64,
+    pub tau: f64,
     /// Exponent of the length normalisation of the content score.
-    alpha: f64,
+    pub alpha: f64,
     /// Weight of cross-document support in the score.
-    support: f64,
+    pub support: f64,
     /// Factor applied to the weights of unigrams already covered.
-    decay: f64,
+    pub decay: f64,
     /// Overlap above which a candidate counts as redundant.
-    redundant: f64,
+    pub redundant: f64,
     /// Overlap above which another document's sentence supports a candidate.
-    support_overlap: f64,
+    pub support_overlap: f64,
     /// Score factor for sentences opening with a dangling pronoun/connector.
-    dangling: f64,
+    pub dangling: f64,
     /// Score factor for a quotation without attribution.
-    bare_quote: f64,
+    pub bare_quote: f64,
     /// Score factor for a sentence without final punctuation.
-    unterminated: f64,
+    pub unterminated: f64,
     /// Shortest usable sentence, in words.
-    min_words: usize,
+    pub min_words: usize,
     /// Longest usable sentence, in words.
-    max_words: usize,
+    pub max_words: usize,
     /// Candidates per document.
-    per_doc: usize,
+    pub per_doc: usize,
     /// Exponent of the document relevance weight.
-    doc_weight: f64,
+    pub doc_weight: f64,
     /// Weight of shared bigram concepts against unigram centroid weight.
-    bigram: f64,
+    pub bigram: f64,
 }
 
-impl Default for Params {
+impl Default for Tuning {
     fn default() -> Self {
-        Params {
+        Tuning {
             position: 5.0,
             tau: 3.0,
             alpha: 0.9,
@@ -168,11 +170,11 @@ struct Sent {
     quality: f64,
 }
 
-/// [`summarize`] with explicit tuning.
-fn summarize_with(
+/// [`summarize`] with explicit tuning knobs (for tuning scripts).
+pub fn summarize_with(
     docs: &[(&str, &Document)],
     options: &SummaryOptions,
-    p: &Params,
+    p: &Tuning,
 ) -> Vec<SummarySentence> {
     let (word_budget, sentence_budget) = match (options.words, options.sentences) {
         (None, None) => (DEFAULT_WORDS, usize::MAX),
@@ -522,7 +524,7 @@ fn is_boilerplate(s: &str) -> bool {
 }
 
 /// Score factor for how well a sentence reads on its own.
-fn quality(s: &str, p: &Params) -> f64 {
+fn quality(s: &str, p: &Tuning) -> f64 {
     let mut q = 1.0;
     if starts_dangling(s) {
         q *= p.dangling;
