@@ -49,8 +49,9 @@
 //! ```
 
 use crate::model::{Document, ParagraphKind, Span};
+use aho_corasick::AhoCorasick;
+use foldhash::HashMap;
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::HashMap;
 
 /// Word budget used when [`SummaryOptions`] sets neither limit.
 pub const DEFAULT_WORDS: usize = 264;
@@ -186,11 +187,17 @@ pub fn summarize_with(
 
     // 1. Tokenise every sentence.
     let stemmer = Stemmer::create(Algorithm::English);
-    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let mut vocab: HashMap<String, u32> = HashMap::default();
+    // Lower-cased surface form -> (term id, stop word): stems each distinct
+    // word once.
+    let mut surface: HashMap<String, (u32, bool)> = HashMap::default();
     let mut sents: Vec<Sent> = Vec::new();
-    // Per document: term -> count.
-    let mut doc_tf: Vec<HashMap<u32, f64>> = vec![HashMap::new(); docs.len()];
-    let mut bigram_ids: HashMap<(u32, u32), u32> = HashMap::new();
+    // Per document: (term, count), sorted by term; counted in `tf`, a dense
+    // scratch vector over the vocabulary with the terms touched.
+    let mut doc_tf: Vec<Vec<(u32, f64)>> = Vec::with_capacity(docs.len());
+    let mut tf: Vec<f64> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    let mut bigram_ids: HashMap<(u32, u32), u32> = HashMap::default();
     // Per bigram: the last document that contained it, and how many did.
     let mut bigram_df: Vec<(usize, u32)> = Vec::new();
     let mut buf = String::new();
@@ -214,14 +221,29 @@ pub fn summarize_with(
                 .filter(|t| !t.is_empty())
             {
                 buf.clear();
-                buf.extend(token.chars().flat_map(char::to_lowercase));
-                let stop = is_stop_word(&buf);
-                let next = vocab.len() as u32;
-                let id = if stop {
-                    *vocab.entry(buf.clone()).or_insert(next)
+                if token.is_ascii() {
+                    buf.push_str(token);
+                    buf.make_ascii_lowercase();
                 } else {
-                    let stem = stemmer.stem(&buf);
-                    *vocab.entry(stem.into_owned()).or_insert(next)
+                    buf.extend(token.chars().flat_map(char::to_lowercase));
+                }
+                let (id, stop) = match surface.get(buf.as_str()) {
+                    Some(&known) => known,
+                    None => {
+                        let stop = is_stop_word(&buf);
+                        let next = vocab.len() as u32;
+                        let id = if stop {
+                            *vocab.entry(buf.clone()).or_insert(next)
+                        } else {
+                            let stem = stemmer.stem(&buf);
+                            *vocab.entry(stem.into_owned()).or_insert(next)
+                        };
+                        surface.insert(buf.clone(), (id, stop));
+                        if tf.len() < vocab.len() {
+                            tf.resize(vocab.len(), 0.0);
+                        }
+                        (id, stop)
+                    }
                 };
                 if let Some((before, before_stop)) = prev {
                     if !(stop && before_stop) {
@@ -239,7 +261,10 @@ pub fn summarize_with(
                 if stop {
                     continue;
                 }
-                *doc_tf[d].entry(id).or_insert(0.0) += 1.0;
+                if tf[id as usize] == 0.0 {
+                    touched.push(id);
+                }
+                tf[id as usize] += 1.0;
                 terms.push(id);
                 tokens += 1;
             }
@@ -266,9 +291,20 @@ pub fn summarize_with(
                 tokens,
                 bigrams,
                 rank: this_rank,
-                quality: quality(s, p),
+                quality: if this_rank.is_some() {
+                    quality(s, p)
+                } else {
+                    1.0
+                },
             });
         }
+        touched.sort_unstable();
+        doc_tf.push(
+            touched
+                .drain(..)
+                .map(|t| (t, std::mem::take(&mut tf[t as usize])))
+                .collect(),
+        );
     }
 
     // 2. Centroid: mean of the documents' normalised term vectors, boosted by
@@ -278,8 +314,7 @@ pub fn summarize_with(
     let mut centroid = vec![0.0f64; n_terms];
     let mut doc_vecs: Vec<Vec<(u32, f64)>> = Vec::with_capacity(n_docs);
     for tf in &doc_tf {
-        let mut v: Vec<(u32, f64)> = tf.iter().map(|(&t, &c)| (t, 1.0 + c.ln())).collect();
-        v.sort_unstable_by_key(|&(t, _)| t);
+        let mut v: Vec<(u32, f64)> = tf.iter().map(|&(t, c)| (t, 1.0 + c.ln())).collect();
         let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
         for (t, w) in &mut v {
             *w /= norm.max(1e-9);
@@ -322,20 +357,17 @@ pub fn summarize_with(
     let cands: Vec<usize> = (0..sents.len())
         .filter(|&i| sents[i].rank.is_some())
         .collect();
-    let mut support_count = vec![0usize; cands.len()];
-    for (a, &i) in cands.iter().enumerate() {
-        let mut seen_docs: Vec<usize> = Vec::new();
-        for &j in &cands {
-            let (si, sj) = (&sents[i], &sents[j]);
-            if si.doc == sj.doc || seen_docs.contains(&sj.doc) {
-                continue;
-            }
-            if overlap(&si.terms, &sj.terms) >= p.support_overlap {
-                seen_docs.push(sj.doc);
-            }
-        }
-        support_count[a] = seen_docs.len();
-    }
+    let mut cand_index = Postings::new(n_terms, cands.iter().map(|&i| &sents[i].terms[..]));
+    let support_count: Vec<usize> = cands
+        .iter()
+        .map(|&i| {
+            let s = &sents[i];
+            supporting_docs(&mut cand_index, &s.terms, s.doc, p.support_overlap, |k| {
+                sents[cands[k]].doc
+            })
+            .len()
+        })
+        .collect();
 
     // Bigram concepts: worth more the more documents carry them.
     let mut concept: Vec<f64> = bigram_df
@@ -396,25 +428,30 @@ pub fn summarize_with(
         for &b in &sents[i].bigrams {
             concept[b as usize] = 0.0;
         }
-        for (b, &j) in cands.iter().enumerate() {
-            if alive[b] && overlap(&sents[i].terms, &sents[j].terms) >= p.redundant {
-                alive[b] = false;
-            }
+        let mut redundant = Vec::new();
+        cand_index.overlapping(
+            &sents[i].terms,
+            p.redundant,
+            |b| alive[b],
+            |b| redundant.push(b),
+        );
+        for b in redundant {
+            alive[b] = false;
         }
         chosen.push(i);
     }
 
     // 5. Provenance and reading order.
+    let mut all_index = Postings::new(n_terms, sents.iter().map(|s| &s.terms[..]));
     let mut out: Vec<(usize, SummarySentence)> = chosen
         .iter()
         .map(|&i| {
             let s = &sents[i];
-            let mut support = vec![s.doc];
-            for t in &sents {
-                if !support.contains(&t.doc) && overlap(&s.terms, &t.terms) >= p.support_overlap {
-                    support.push(t.doc);
-                }
-            }
+            let mut support =
+                supporting_docs(&mut all_index, &s.terms, s.doc, p.support_overlap, |k| {
+                    sents[k].doc
+                });
+            support.push(s.doc);
             support.sort_unstable();
             let text = docs[s.doc].0[s.span.start..s.span.end]
                 .split_whitespace()
@@ -435,8 +472,112 @@ pub fn summarize_with(
     out.into_iter().map(|(_, s)| s).collect()
 }
 
+/// An inverted index from terms to items (sentences), to find the items
+/// whose [`overlap`] with a term set reaches a threshold without comparing
+/// against every item: the cost is the postings of the query's terms.
+struct Postings {
+    /// Term -> range in `items` (compressed rows).
+    start: Vec<u32>,
+    items: Vec<u32>,
+    /// Distinct-term count of each item.
+    sizes: Vec<u32>,
+    /// Scratch: shared-term counts per item, and the items touched.
+    shared: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl Postings {
+    /// Indexes `sets` (sorted distinct term ids below `n_terms`); item `k` is
+    /// the `k`-th set.
+    fn new<'a>(n_terms: usize, sets: impl Iterator<Item = &'a [u32]> + Clone) -> Self {
+        let mut start = vec![0u32; n_terms + 1];
+        let mut sizes = Vec::new();
+        for set in sets.clone() {
+            sizes.push(set.len() as u32);
+            for &t in set {
+                start[t as usize + 1] += 1;
+            }
+        }
+        for t in 0..n_terms {
+            start[t + 1] += start[t];
+        }
+        let mut fill = start.clone();
+        let mut items = vec![0u32; start[n_terms] as usize];
+        for (k, set) in sets.enumerate() {
+            for &t in set {
+                items[fill[t as usize] as usize] = k as u32;
+                fill[t as usize] += 1;
+            }
+        }
+        let shared = vec![0; sizes.len()];
+        Postings {
+            start,
+            items,
+            sizes,
+            shared,
+            touched: Vec::new(),
+        }
+    }
+
+    /// Calls `found` with every item whose [`overlap`] with `terms` is at
+    /// least `threshold` (and that `keep` accepts), in no particular order.
+    fn overlapping(
+        &mut self,
+        terms: &[u32],
+        threshold: f64,
+        keep: impl Fn(usize) -> bool,
+        mut found: impl FnMut(usize),
+    ) {
+        for &t in terms {
+            let (lo, hi) = (
+                self.start[t as usize] as usize,
+                self.start[t as usize + 1] as usize,
+            );
+            for &k in &self.items[lo..hi] {
+                if self.shared[k as usize] == 0 {
+                    self.touched.push(k);
+                }
+                self.shared[k as usize] += 1;
+            }
+        }
+        for &k in &self.touched {
+            let n = std::mem::take(&mut self.shared[k as usize]) as usize;
+            let smaller = terms.len().min(self.sizes[k as usize] as usize).max(1);
+            if n >= 3 && n as f64 / smaller as f64 >= threshold && keep(k as usize) {
+                found(k as usize);
+            }
+        }
+        self.touched.clear();
+    }
+}
+
+/// The documents other than `doc` in which `index` finds an item overlapping
+/// `terms` by `threshold`; `doc_of` maps items to documents.
+fn supporting_docs(
+    index: &mut Postings,
+    terms: &[u32],
+    doc: usize,
+    threshold: f64,
+    doc_of: impl Fn(usize) -> usize,
+) -> Vec<usize> {
+    let mut docs = Vec::new();
+    index.overlapping(
+        terms,
+        threshold,
+        |k| doc_of(k) != doc,
+        |k| {
+            let d = doc_of(k);
+            if !docs.contains(&d) {
+                docs.push(d);
+            }
+        },
+    );
+    docs
+}
+
 /// Overlap of two sorted term sets: shared / size of the smaller one, and 0
 /// when they share fewer than three terms.
+#[cfg(test)]
 fn overlap(a: &[u32], b: &[u32]) -> f64 {
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
@@ -470,58 +611,65 @@ fn is_boilerplate(s: &str) -> bool {
     if letters < 10 || (lower as f64) < 0.5 * letters as f64 {
         return true;
     }
-    let l = s.to_lowercase();
-    const MARKERS: &[&str] = &[
-        "http://",
-        "https://",
-        "www.",
-        ".com/",
-        "click here",
-        "sign up",
-        "subscribe",
-        "newsletter",
-        "all rights reserved",
-        "copyright",
-        "©",
-        "(ap photo",
-        "photo:",
-        "photo by",
-        "photograph:",
-        "getty images",
-        "file photo",
-        "handout photo",
-        "image caption",
-        "image copyright",
-        "media playback",
-        "follow us",
-        "follow him on",
-        "follow her on",
-        "share this",
-        "read more",
-        "continue reading",
-        "advertisement",
-        "cookies",
-        "javascript",
-        "your browser",
-        "terms of service",
-        "privacy policy",
-        "related:",
-        "log in",
-        "e-mail this",
-        "this article",
-        "this story",
-        "contributed to this report",
-        "internet archive",
-        "crawl",
-        "tweet with a location",
-        "can be seen here",
-        "watch:",
-        "video:",
-        "listen:",
-        "@",
-    ];
-    MARKERS.iter().any(|m| l.contains(m))
+    static MARKERS: std::sync::LazyLock<AhoCorasick> = std::sync::LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(BOILERPLATE_MARKERS)
+            .expect("the markers are plain strings")
+    });
+    MARKERS.is_match(s)
 }
+
+/// Phrases of page furniture (matched ignoring ASCII case).
+const BOILERPLATE_MARKERS: &[&str] = &[
+    "http://",
+    "https://",
+    "www.",
+    ".com/",
+    "click here",
+    "sign up",
+    "subscribe",
+    "newsletter",
+    "all rights reserved",
+    "copyright",
+    "©",
+    "(ap photo",
+    "photo:",
+    "photo by",
+    "photograph:",
+    "getty images",
+    "file photo",
+    "handout photo",
+    "image caption",
+    "image copyright",
+    "media playback",
+    "follow us",
+    "follow him on",
+    "follow her on",
+    "share this",
+    "read more",
+    "continue reading",
+    "advertisement",
+    "cookies",
+    "javascript",
+    "your browser",
+    "terms of service",
+    "privacy policy",
+    "related:",
+    "log in",
+    "e-mail this",
+    "this article",
+    "this story",
+    "contributed to this report",
+    "internet archive",
+    "crawl",
+    "tweet with a location",
+    "can be seen here",
+    "watch:",
+    "video:",
+    "listen:",
+    "@",
+];
 
 /// Score factor for how well a sentence reads on its own.
 fn quality(s: &str, p: &Tuning) -> f64 {
