@@ -161,8 +161,9 @@ struct Sent {
     words: usize,
     /// Distinct content-term ids, sorted.
     terms: Vec<u32>,
-    /// Content tokens (with repeats).
-    tokens: usize,
+    /// Content tokens (with repeats) to the power `alpha`: the length
+    /// normaliser of candidates (1 for other sentences).
+    length: f64,
     /// Distinct bigram ids (adjacent tokens, not both stop words), sorted.
     bigrams: Vec<u32>,
     /// Rank among the usable sentences of its document; `None` when unusable.
@@ -216,10 +217,7 @@ pub fn summarize_with(
             let mut bigrams = Vec::new();
             let mut tokens = 0;
             let mut prev: Option<(u32, bool)> = None;
-            for token in s
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|t| !t.is_empty())
-            {
+            for token in Words::new(s) {
                 buf.clear();
                 if token.is_ascii() {
                     buf.push_str(token);
@@ -288,7 +286,11 @@ pub fn summarize_with(
                 span,
                 words,
                 terms,
-                tokens,
+                length: if this_rank.is_some() {
+                    (tokens.max(1) as f64).powf(p.alpha)
+                } else {
+                    1.0
+                },
                 bigrams,
                 rank: this_rank,
                 quality: if this_rank.is_some() {
@@ -382,7 +384,7 @@ pub fn summarize_with(
         .collect();
 
     // Normalisers so unigram and bigram scores are comparable.
-    let length = |s: &Sent| (s.tokens.max(1) as f64).powf(p.alpha);
+    let length = |s: &Sent| s.length;
     let uni = |s: &Sent, weight: &[f64]| {
         s.terms.iter().map(|&t| weight[t as usize]).sum::<f64>() / length(s)
     };
@@ -595,6 +597,59 @@ fn overlap(a: &[u32], b: &[u32]) -> f64 {
         return 0.0;
     }
     shared as f64 / a.len().min(b.len()).max(1) as f64
+}
+
+/// The maximal runs of alphanumeric characters of a text, scanning bytes
+/// and decoding only non-ASCII characters.
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str) -> Self {
+        Words { text, at: 0 }
+    }
+
+    /// Length in bytes of the character at `i` when it is alphanumeric.
+    fn alnum_at(&self, i: usize) -> Option<usize> {
+        let b = self.text.as_bytes()[i];
+        if b.is_ascii() {
+            return b.is_ascii_alphanumeric().then_some(1);
+        }
+        let c = self.text[i..].chars().next()?;
+        c.is_alphanumeric().then(|| c.len_utf8())
+    }
+
+    /// Length in bytes of the character at `i`.
+    fn char_len(&self, i: usize) -> usize {
+        let b = self.text.as_bytes()[i];
+        match b {
+            0..0x80 => 1,
+            0xC0..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        }
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let len = self.text.len();
+        while self.at < len && self.alnum_at(self.at).is_none() {
+            self.at += self.char_len(self.at);
+        }
+        if self.at >= len {
+            return None;
+        }
+        let start = self.at;
+        while let Some(n) = (self.at < len).then(|| self.alnum_at(self.at)).flatten() {
+            self.at += n;
+        }
+        Some(&self.text[start..self.at])
+    }
 }
 
 /// True for pieces that cannot open a sentence or end one: a lower-case
