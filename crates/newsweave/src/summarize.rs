@@ -157,6 +157,8 @@ impl Default for Tuning {
 /// A sentence of the cluster, tokenised.
 struct Sent {
     doc: usize,
+    /// Index in its document's `sentences`.
+    index: usize,
     span: Span,
     words: usize,
     /// Distinct content-term ids, sorted.
@@ -204,7 +206,7 @@ pub fn summarize_with(
     let mut buf = String::new();
     for (d, (text, document)) in docs.iter().enumerate() {
         let mut rank = 0;
-        for sentence in &document.sentences {
+        for (index, sentence) in document.sentences.iter().enumerate() {
             let span = sentence.span;
             let Some(s) = text.get(span.start..span.end) else {
                 continue;
@@ -283,6 +285,7 @@ pub fn summarize_with(
             });
             sents.push(Sent {
                 doc: d,
+                index,
                 span,
                 words,
                 terms,
@@ -404,6 +407,8 @@ pub fn summarize_with(
     let mut chosen: Vec<usize> = Vec::new();
     let mut alive: Vec<bool> = vec![true; cands.len()];
     let mut words_left = word_budget;
+    // Sentences whose pronoun subject was replaced by a name: their text.
+    let mut rewritten: HashMap<usize, String> = HashMap::default();
     while chosen.len() < sentence_budget {
         let mut best: Option<(usize, f64)> = None;
         for (a, &i) in cands.iter().enumerate() {
@@ -423,7 +428,20 @@ pub fn summarize_with(
         let Some((a, _)) = best else { break };
         let i = cands[a];
         alive[a] = false;
-        words_left -= sents[i].words;
+        // A sentence opening with "He"/"She"/"His"/"Her" reads alone only
+        // with the person named: take the name from the sentences just
+        // before it, or skip the sentence.
+        let (text, doc) = docs[sents[i].doc];
+        let words = match standalone(text, doc, sents[i].index) {
+            Standalone::AsIs => sents[i].words,
+            Standalone::Named(t) if t.split_whitespace().count() <= words_left => {
+                let n = t.split_whitespace().count();
+                rewritten.insert(i, t);
+                n
+            }
+            Standalone::Named(_) | Standalone::Skip => continue,
+        };
+        words_left -= words;
         for &t in &sents[i].terms {
             weight[t as usize] *= p.decay;
         }
@@ -455,10 +473,12 @@ pub fn summarize_with(
                 });
             support.push(s.doc);
             support.sort_unstable();
-            let text = docs[s.doc].0[s.span.start..s.span.end]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let text = rewritten.remove(&i).unwrap_or_else(|| {
+                docs[s.doc].0[s.span.start..s.span.end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
             (
                 s.rank.unwrap_or(0),
                 SummarySentence {
@@ -472,6 +492,156 @@ pub fn summarize_with(
         .collect();
     out.sort_by_key(|(rank, s)| (*rank, s.doc, s.span.start));
     out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// Whether a sentence reads on its own.
+#[derive(Debug, PartialEq)]
+enum Standalone {
+    /// It does as written.
+    AsIs,
+    /// It does with its pronoun subject replaced by a name: the new text,
+    /// whitespace collapsed.
+    Named(String),
+    /// It needs a person the sentences before it do not name.
+    Skip,
+}
+
+/// Checks sentence `index` of `doc`: a sentence opening with "He", "She",
+/// "His" or "Her" gets the name of the first person the previous sentence
+/// (or the one before it) names, when that person's honorific does not
+/// contradict the pronoun; "His"/"Her" become the name's possessive.
+fn standalone(text: &str, doc: &Document, index: usize) -> Standalone {
+    let sentence = doc.sentences[index].span.slice(text);
+    let trimmed = sentence.trim_start();
+    let first = trimmed
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    let (feminine, possessive) = match first {
+        "He" => (false, false),
+        "She" => (true, false),
+        "His" => (false, true),
+        "Her" => (true, true),
+        _ => return Standalone::AsIs,
+    };
+    let rest = &trimmed[first.len()..];
+    // "He's", "He'd": contractions read oddly with a name; skip them.
+    if !rest.starts_with(char::is_whitespace) {
+        return Standalone::Skip;
+    }
+    for back in 1..=2 {
+        let Some(before) = index.checked_sub(back) else {
+            break;
+        };
+        // The window: the earlier sentence (and one more for context, so a
+        // surname can meet its full name).
+        let from = before.saturating_sub(2);
+        let window = Document {
+            paragraphs: Vec::new(),
+            sentences: doc.sentences[from..=before].to_vec(),
+            removed: Vec::new(),
+        };
+        let target = doc.sentences[before].span;
+        let person = crate::actors::find_actors(text, &window)
+            .into_iter()
+            .filter(|a| a.kind == crate::model::ActorKind::Person && looks_personal(&a.name))
+            .filter_map(|a| {
+                let first = a
+                    .mentions
+                    .iter()
+                    .filter(|m| m.start >= target.start && m.end <= target.end)
+                    .map(|m| m.start)
+                    .min()?;
+                Some((first, a))
+            })
+            .min_by_key(|(first, _)| *first)
+            .map(|(_, a)| a);
+        let Some(person) = person else { continue };
+        // The honorifics written before its mentions (or kept in a name).
+        let titles: Vec<&str> = person
+            .mentions
+            .iter()
+            .filter_map(|m| text[..m.start].split_whitespace().next_back())
+            .chain(
+                person
+                    .aliases
+                    .iter()
+                    .chain([&person.name])
+                    .filter_map(|n| n.split_whitespace().next()),
+            )
+            .map(|w| w.trim_end_matches('.'))
+            .collect();
+        let honorifics = |list: &[&str]| titles.iter().any(|t| list.contains(t));
+        let masculine = honorifics(&["Mr", "Sir", "Lord"]);
+        let female = honorifics(&["Mrs", "Ms", "Miss", "Dame", "Lady"]);
+        if (feminine && masculine) || (!feminine && female) {
+            return Standalone::Skip;
+        }
+        let name = if possessive {
+            format!("{}'s", person.name)
+        } else {
+            person.name.clone()
+        };
+        let rest: Vec<&str> = rest.split_whitespace().collect();
+        return Standalone::Named(format!("{name} {}", rest.join(" ")));
+    }
+    Standalone::Skip
+}
+
+/// A stricter check than the actor kind before a name replaces a pronoun:
+/// two or three words, none in capitals only, none a common head of an
+/// organisation's or place's name.
+fn looks_personal(name: &str) -> bool {
+    const NOT_PERSONAL: &[&str] = &[
+        "Administration",
+        "Agency",
+        "Army",
+        "Association",
+        "Bank",
+        "Board",
+        "Center",
+        "Centre",
+        "City",
+        "Club",
+        "College",
+        "Committee",
+        "Company",
+        "Council",
+        "County",
+        "Court",
+        "Department",
+        "Foundation",
+        "Gardens",
+        "Group",
+        "Hospital",
+        "House",
+        "Institute",
+        "League",
+        "Ministry",
+        "Museum",
+        "News",
+        "Office",
+        "Party",
+        "Police",
+        "Programme",
+        "Program",
+        "Project",
+        "School",
+        "Service",
+        "Society",
+        "State",
+        "Street",
+        "Times",
+        "Union",
+        "University",
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).any(char::is_lowercase)
+                && !NOT_PERSONAL.contains(w)
+        })
 }
 
 /// An inverted index from terms to items (sentences), to find the items
@@ -1157,6 +1327,130 @@ mod tests {
         assert!(
             summary[0].text.starts_with("The council approved"),
             "{summary:?}"
+        );
+    }
+
+    fn standalone_of(text: &str, index: usize) -> Standalone {
+        let doc = segment::document(text);
+        standalone(text, &doc, index)
+    }
+
+    #[test]
+    fn pronoun_subject_gets_the_name_from_the_previous_sentence() {
+        let text = "Prime Minister Boris Johnson visited the flooded town of Millbrook on Friday morning. \
+                    He said the government would pay for   repairs to every damaged home.";
+        assert_eq!(
+            standalone_of(text, 1),
+            Standalone::Named(
+                "Boris Johnson said the government would pay for repairs to every damaged home."
+                    .into()
+            )
+        );
+        let possessive = "Foreign Secretary Liz Truss met her counterparts in Brussels on Monday. \
+                          Her office said the talks had been constructive and would go on.";
+        assert_eq!(
+            standalone_of(possessive, 1),
+            Standalone::Named(
+                "Liz Truss's office said the talks had been constructive and would go on.".into()
+            )
+        );
+        // Two sentences back still counts.
+        let two_back = "Dr Anna Berg leads the rescue team in the valley. \
+                        The team has saved forty people since Tuesday. \
+                        She added that the water was still rising.";
+        assert!(
+            matches!(standalone_of(two_back, 2), Standalone::Named(t) if t.starts_with("Anna Berg added"))
+        );
+        assert_eq!(standalone_of(text, 0), Standalone::AsIs);
+    }
+
+    #[test]
+    fn pronoun_subject_without_a_name_is_skipped() {
+        // Nobody named before, the pronoun opens the document, a contraction,
+        // or an honorific of the other gender.
+        for (text, index) in [
+            ("The flood hit the town on Friday after days of rain. He said repairs would take months.", 1),
+            ("He said repairs would take months to finish in the town.", 0),
+            ("Boris Johnson visited the town on Friday. He's promised to pay for the repairs.", 1),
+            ("Mr John Smith, the mayor, visited the shelter on Friday. She said it was full.", 1),
+        ] {
+            assert_eq!(standalone_of(text, index), Standalone::Skip, "{text}");
+        }
+    }
+
+    #[test]
+    fn summaries_have_no_dangling_pronoun_subjects() {
+        let a = "Mayor Jane Porter opened a shelter for flooded families in Millbrook on Friday. \
+                 She said the town would need months to recover from the worst flood in decades.";
+        let b = "The worst flood in decades left hundreds of Millbrook families without homes on Friday. \
+                 He added that the town would need months to recover from the flood damage.";
+        let summary = run(&[a, b], words(1000));
+        assert!(!summary.is_empty());
+        for s in &summary {
+            assert!(
+                !["He ", "She ", "His ", "Her "]
+                    .iter()
+                    .any(|p| s.text.starts_with(p)),
+                "{summary:#?}"
+            );
+        }
+        let named = summary
+            .iter()
+            .find(|s| s.text.starts_with("Jane Porter said"))
+            .expect("the pronoun sentence with its name");
+        // The span is still the source sentence, pronoun included.
+        let source = &a[named.span.start..named.span.end];
+        assert!(source.starts_with("She said the town"), "{source}");
+        assert_eq!(named.doc, 0);
+        assert!(!summary.iter().any(|s| s.text.contains("He added")));
+    }
+
+    #[test]
+    fn postings_agree_with_pairwise_overlap() {
+        let sets: Vec<Vec<u32>> = (0..60u32)
+            .map(|i| {
+                let mut v: Vec<u32> = (0..12).map(|k| (i * 7 + k * k * 3 + i % 5) % 40).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        let mut index = Postings::new(40, sets.iter().map(Vec::as_slice));
+        for threshold in [0.3, 0.5, 0.8] {
+            for (i, q) in sets.iter().enumerate() {
+                let mut found = Vec::new();
+                index.overlapping(q, threshold, |k| k != i, |k| found.push(k));
+                found.sort_unstable();
+                let expected: Vec<usize> = (0..sets.len())
+                    .filter(|&k| k != i && overlap(q, &sets[k]) >= threshold)
+                    .collect();
+                assert_eq!(found, expected, "set {i} at {threshold}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_split_like_alphanumeric_runs() {
+        let text = "Café-owner José's 3rd “bid” — 40% off! Ωmega…end";
+        let expected: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(Words::new(text).collect::<Vec<_>>(), expected);
+        assert_eq!(Words::new("").count(), 0);
+        assert_eq!(Words::new(" ,. ").count(), 0);
+    }
+
+    #[test]
+    fn tuning_round_trips_and_rejects_unknown_knobs() {
+        let t: Tuning = serde_json::from_str(r#"{"position": 8.0}"#).expect("partial knobs");
+        assert_eq!(t.position, 8.0);
+        assert_eq!(t.tau, Tuning::default().tau);
+        assert!(serde_json::from_str::<Tuning>(r#"{"bogus": 1}"#).is_err());
+        let json = serde_json::to_string(&Tuning::default()).expect("serialises");
+        assert_eq!(
+            serde_json::from_str::<Tuning>(&json).expect("parses"),
+            Tuning::default()
         );
     }
 
