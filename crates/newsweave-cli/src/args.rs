@@ -80,12 +80,30 @@ pub struct SummarizeArgs {
     /// Input and output.
     #[command(flatten)]
     pub io: Io,
-    /// Word budget of each summary.
-    #[arg(long, default_value_t = 264)]
-    pub words: usize,
+    /// Word budget of each summary (264 when neither this nor `--sentences`
+    /// is given).
+    #[arg(long)]
+    pub words: Option<usize>,
     /// Sentence budget (instead of, or besides, the word budget).
     #[arg(long)]
     pub sentences: Option<usize>,
+    /// `jsonl` (the data contract) or `bullets` (for reading: a heading per
+    /// cluster, one bullet per sentence with the documents that carry it).
+    #[arg(long, value_enum, default_value_t = SummaryStyle::Jsonl)]
+    pub style: SummaryStyle,
+    /// Scorer knobs as a JSON object, for tuning scripts only (see
+    /// `scripts/cv-summarize.py`); unset means the shipped defaults.
+    #[arg(long, env = "NEWSWEAVE_SUMMARY_TUNING", hide = true)]
+    pub tuning: Option<String>,
+}
+
+/// Output styles of `summarize`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SummaryStyle {
+    /// One JSON object a line (DESIGN.md §4).
+    Jsonl,
+    /// Markdown-like text: `## id`, then `- sentence [doc 0; also in 2]`.
+    Bullets,
 }
 
 /// Report formats of `analyze`.

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
@@ -11,12 +11,12 @@ use newsweave::analyze::{annotate, assemble, clean_all, AnalyzeOptions};
 use newsweave::model::{Article, CharIndex, Document, Quote, QuoteKind};
 use newsweave::report::{self, SkippedEntry};
 use newsweave::stories::StoryClusterer;
-use newsweave::summarize::{summarize, SummaryOptions};
+use newsweave::summarize::{summarize_with, SummaryOptions, Tuning};
 use newsweave::{ingest, quotes, segment, Error};
 
-use crate::args::{AnalyzeArgs, ExtractArgs, Format, LineArgs, SummarizeArgs};
+use crate::args::{AnalyzeArgs, ExtractArgs, Format, LineArgs, SummarizeArgs, SummaryStyle};
 use crate::input;
-use crate::lines::{self, map_lines, Skips};
+use crate::lines::{self, map_lines, map_lines_with, Skips};
 use crate::ExitStatus;
 
 /// `newsweave analyze`.
@@ -245,17 +245,22 @@ fn record_documents(value: &serde_json::Value) -> newsweave::Result<Vec<String>>
 /// `newsweave summarize`.
 pub fn summarize_cmd(args: &SummarizeArgs, quiet: bool) -> Result<ExitStatus> {
     let options = SummaryOptions {
-        words: Some(args.words),
+        words: args.words,
         sentences: args.sentences,
     };
-    map_lines(&args.io, quiet, "clusters", |line| {
+    let tuning: Tuning = match &args.tuning {
+        Some(json) => serde_json::from_str(json)
+            .context("bad --tuning / NEWSWEAVE_SUMMARY_TUNING (a JSON object of scorer knobs)")?,
+        None => Tuning::default(),
+    };
+    let run = |line: &str| -> newsweave::Result<serde_json::Value> {
         let value: serde_json::Value = serde_json::from_str(line)?;
         let id = record_id(&value)?;
         let texts = record_documents(&value)?;
         let docs: Vec<Document> = texts.iter().map(|t| segment::document(t)).collect();
         let pairs: Vec<(&str, &Document)> =
             texts.iter().map(String::as_str).zip(docs.iter()).collect();
-        let chosen = summarize(&pairs, &options);
+        let chosen = summarize_with(&pairs, &options, &tuning);
         let indexes: Vec<CharIndex> = texts.iter().map(|t| CharIndex::new(t)).collect();
         let summary = chosen
             .iter()
@@ -270,7 +275,45 @@ pub fn summarize_cmd(args: &SummarizeArgs, quiet: bool) -> Result<ExitStatus> {
             })
             .collect();
         Ok(json!({"id": id, "summary": summary, "sentences": sentences}))
-    })
+    };
+    match args.style {
+        SummaryStyle::Jsonl => map_lines(&args.io, quiet, "clusters", run),
+        SummaryStyle::Bullets => map_lines_with(&args.io, quiet, "clusters", run, |out, value| {
+            write_bullets(out, &value)?;
+            Ok(())
+        }),
+    }
+}
+
+/// One summary (its JSONL form) as text for reading: `## id`, then one
+/// bullet per sentence naming its document and the others that carry it.
+fn write_bullets(out: &mut dyn Write, summary: &serde_json::Value) -> io::Result<()> {
+    let id = summary["id"].as_str().unwrap_or_default();
+    writeln!(out, "## {id}\n")?;
+    let sentences = summary["sentences"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice);
+    if sentences.is_empty() {
+        writeln!(out, "(no summary)")?;
+    }
+    for s in sentences {
+        let doc = s["doc"].as_u64().unwrap_or_default();
+        let also: Vec<String> = s["support"]
+            .as_array()
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(serde_json::Value::as_u64)
+            .filter(|&d| d != doc)
+            .map(|d| d.to_string())
+            .collect();
+        let text = s["text"].as_str().unwrap_or_default();
+        if also.is_empty() {
+            writeln!(out, "- {text} [doc {doc}]")?;
+        } else {
+            writeln!(out, "- {text} [doc {doc}; also in {}]", also.join(", "))?;
+        }
+    }
+    writeln!(out)
 }
 
 /// The JSON form of one quote (DESIGN.md §4, `newsweave quotes`).

@@ -110,6 +110,26 @@ where
     T: Serialize + Send,
     F: Fn(&str) -> newsweave::Result<T> + Sync,
 {
+    map_lines_with(io_args, quiet, what, f, |out, value| {
+        serde_json::to_writer(&mut *out, &value)?;
+        out.write_all(b"\n")?;
+        Ok(())
+    })
+}
+
+/// [`map_lines`] with its own writer for each success (e.g. a text format).
+pub fn map_lines_with<T, F, W>(
+    io_args: &Io,
+    quiet: bool,
+    what: &'static str,
+    f: F,
+    mut write: W,
+) -> Result<ExitStatus>
+where
+    T: Send,
+    F: Fn(&str) -> newsweave::Result<T> + Sync,
+    W: FnMut(&mut dyn Write, T) -> Result<()>,
+{
     let reader = input::open(&io_args.input)?;
     let mut out = output(io_args.output.as_deref())?;
     let mut skips = Skips::new(&io_args.input, io_args.strict, quiet);
@@ -135,10 +155,7 @@ where
             .collect();
         for (n, result) in results {
             match result {
-                Ok(value) => {
-                    serde_json::to_writer(&mut out, &value)?;
-                    out.write_all(b"\n")?;
-                }
+                Ok(value) => write(&mut *out, value)?,
                 Err(e) => {
                     if let Err(status) = skips.skip(n, &e.to_string()) {
                         out.flush()?;

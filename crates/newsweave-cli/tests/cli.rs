@@ -128,6 +128,91 @@ fn summarize_accepts_multi_news_form_and_respects_budget() {
     }
 }
 
+/// A two-document cluster whose sentences are all usable summary material.
+fn flood_cluster() -> String {
+    let docs = [
+        "The river burst its banks in Millbrook on Thursday after four days of heavy rain. \
+         About 240 homes were flooded in the town centre and along the riverside. \
+         Rescue crews in boats saved 35 people from the roofs of their houses.",
+        "About 240 homes were flooded in Millbrook when the river burst its banks on Thursday. \
+         The council opened a rest centre for families at the sports hall on Friday. \
+         Forecasters warned that more rain could fall over the coming weekend.",
+    ];
+    serde_json::json!({"id": "flood", "documents": docs}).to_string()
+}
+
+#[test]
+fn summarize_sentences_alone_sets_the_budget() {
+    for n in [1, 2, 3] {
+        let out = newsweave(
+            &["summarize", "--sentences", &n.to_string()],
+            &flood_cluster(),
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let line = &json_lines(&stdout(&out))[0];
+        assert_eq!(line["sentences"].as_array().unwrap().len(), n, "{line}");
+        assert_eq!(line["summary"].as_str().unwrap().lines().count(), n);
+    }
+    // Both budgets apply together.
+    let out = newsweave(
+        &["summarize", "--sentences", "3", "--words", "20"],
+        &flood_cluster(),
+    );
+    let line = &json_lines(&stdout(&out))[0];
+    let summary = line["summary"].as_str().unwrap();
+    assert!(summary.split_whitespace().count() <= 20, "{summary}");
+    assert!(!summary.is_empty());
+}
+
+#[test]
+fn summarize_bullets_style_is_readable_text() {
+    let out = newsweave(
+        &["summarize", "--style", "bullets", "--words", "60"],
+        &flood_cluster(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let jsonl = newsweave(&["summarize", "--words", "60"], &flood_cluster());
+    let line = &json_lines(&stdout(&jsonl))[0];
+    let mut expected = String::from("## flood\n\n");
+    for s in line["sentences"].as_array().unwrap() {
+        let doc = s["doc"].as_u64().unwrap();
+        let also: Vec<String> = s["support"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d.as_u64().unwrap())
+            .filter(|&d| d != doc)
+            .map(|d| d.to_string())
+            .collect();
+        let cite = if also.is_empty() {
+            format!("[doc {doc}]")
+        } else {
+            format!("[doc {doc}; also in {}]", also.join(", "))
+        };
+        expected.push_str(&format!("- {} {cite}\n", s["text"].as_str().unwrap()));
+    }
+    expected.push('\n');
+    assert_eq!(text, expected);
+    // The shared lead is cited from both documents.
+    assert!(text.contains("; also in "), "{text}");
+    assert!(!text.trim_start().starts_with('{'));
+    let bad = newsweave(&["summarize", "--style", "prose"], "");
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn summarize_tuning_knobs_are_checked() {
+    let out = Command::new(env!("CARGO_BIN_EXE_newsweave"))
+        .args(["summarize", "--words", "40"])
+        .env("NEWSWEAVE_SUMMARY_TUNING", r#"{"no_such_knob": 1}"#)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run newsweave");
+    assert_ne!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("no_such_knob"), "{}", stderr(&out));
+}
+
 #[test]
 fn cluster_keeps_input_order() {
     let input = [
