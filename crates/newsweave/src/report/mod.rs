@@ -281,7 +281,8 @@ pub fn how_said(q: &QuoteEntry) -> String {
         .as_deref()
         .filter(|c| c.chars().any(char::is_alphabetic));
     match (cue, &q.venue) {
-        (Some(c), Some(v)) => format!("{c} {v}"),
+        (Some(c), Some(v)) if c.starts_with("tell") || c.starts_with("told") => format!("{c} {v}"),
+        (Some(c), Some(v)) => format!("{c}, to {v}"),
         (Some(c), None) => c.to_string(),
         (None, Some(v)) => format!("to {v}"),
         (None, None) => String::new(),
