@@ -34,6 +34,7 @@
 //! ```
 
 mod date;
+mod near_dup;
 mod terms;
 
 use crate::model::{Article, ArticleId, StoryId};
@@ -42,6 +43,7 @@ use std::collections::BTreeSet;
 use terms::{Boosts, TermId, Vocabulary};
 
 pub use date::days_since_epoch;
+pub use near_dup::{near_duplicates, repeated_share, shingles, DuplicatePair};
 
 /// Parameters of [`StoryClusterer`]. The defaults were chosen on tuning
 /// streams built from other data than the evaluation file (see
@@ -72,6 +74,18 @@ pub struct StoryConfig {
     pub title_boost: f64,
     /// Without a title, take a short first line as the title.
     pub first_line_as_title: bool,
+    /// Drop boilerplate paragraphs ([`crate::clean::clean`]) before reading
+    /// an article's terms. Off: on the tuning streams it changed nothing
+    /// (their texts have no boilerplate) and it costs most of the time of
+    /// clustering.
+    pub clean_text: bool,
+    /// An article with fewer words than this left after cleaning (a crawl
+    /// notice, a widget, a paywall stub) is a story of its own and never a
+    /// candidate: it says too little to join others or to be joined, and
+    /// identical stubs from unrelated pages must not pile up together.
+    /// 0 (off) by default: the tuning streams have no stubs to choose a
+    /// value on, and a short real brief would lose its story.
+    pub min_words: usize,
     /// Added to every IDF (`ln((N + 1) / (df + 1)) + idf_offset`).
     pub idf_offset: f64,
     /// An article is represented by its strongest terms (by TF-IDF) only:
@@ -83,6 +97,10 @@ pub struct StoryConfig {
     pub query_terms: usize,
     /// Candidate stories scored exactly per article.
     pub candidates: usize,
+    /// A query term held by more live stories than this finds no
+    /// candidates: it is too common to tell stories apart, and walking its
+    /// list would make each article cost time in the number of live stories.
+    pub max_postings: usize,
     /// Stories kept live at most; the least recently updated are retired.
     pub max_live_stories: usize,
     /// A story is retired when the newest article seen is this many days
@@ -101,11 +119,14 @@ impl Default for StoryConfig {
             name_boost: 2.0,
             title_boost: 2.0,
             first_line_as_title: true,
+            clean_text: false,
+            min_words: 0,
             idf_offset: 1.0,
             article_terms: 100,
             story_terms: 150,
             query_terms: 30,
             candidates: 12,
+            max_postings: 500,
             max_live_stories: 50_000,
             retire_after_days: 60.0,
         }
@@ -199,6 +220,20 @@ impl std::fmt::Debug for StoryClusterer {
     }
 }
 
+/// The text of `text`'s content paragraphs (boilerplate dropped by
+/// [`crate::clean::clean`]), a blank line apart.
+pub fn content(text: &str) -> String {
+    let doc = crate::clean::clean(text);
+    let mut out = String::with_capacity(text.len());
+    for p in &doc.paragraphs {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(p.span.slice(text));
+    }
+    out
+}
+
 /// The id of the story at `index`: "s0001", "s0002", ...
 fn story_id(index: u32) -> StoryId {
     StoryId(format!("s{:04}", index as u64 + 1))
@@ -254,19 +289,19 @@ impl StoryClusterer {
     /// warms the IDF with a background corpus (past articles) before a
     /// stream starts.
     pub fn observe(&mut self, article: &Article) {
-        let tf = self.term_frequencies(article);
+        let tf = self.term_frequencies(article, &article.text);
         self.vocab.add_document(tf.iter().map(|&(t, _)| t));
     }
 
     /// The weighted term frequencies of `article`, sorted by term.
-    fn term_frequencies(&mut self, article: &Article) -> Vec<(TermId, f32)> {
+    fn term_frequencies(&mut self, article: &Article, content: &str) -> Vec<(TermId, f32)> {
         let boosts = Boosts {
             name: self.config.name_boost as f32,
             title: self.config.title_boost as f32,
         };
         self.vocab.term_frequencies(
             article.title.as_deref(),
-            &article.text,
+            content,
             self.config.first_line_as_title,
             boosts,
         )
@@ -274,12 +309,26 @@ impl StoryClusterer {
 
     /// Assigns `article` to a story, from the articles before it only.
     pub fn add(&mut self, article: &Article) -> Assignment {
+        if self.config.clean_text {
+            let content = content(&article.text);
+            self.add_content(article, &content)
+        } else {
+            self.add_content(article, &article.text)
+        }
+    }
+
+    /// As [`add`](Self::add), with the text to read terms from given:
+    /// [`content`] of the article's text (drivers that clean articles in
+    /// parallel pass it here), or the text itself.
+    pub fn add_content(&mut self, article: &Article, content: &str) -> Assignment {
         let seq = self.assigned.len() as u64;
+        let stub = content.split_whitespace().take(self.config.min_words).count()
+            < self.config.min_words;
         let day = article.date.as_deref().and_then(days_since_epoch);
         if let Some(d) = day {
             self.newest_day = Some(self.newest_day.map_or(d, |n| n.max(d)));
         }
-        let mut tf = self.term_frequencies(article);
+        let mut tf = self.term_frequencies(article, content);
         self.vocab.add_document(tf.iter().map(|&(t, _)| t));
         if self.postings.len() < self.vocab.len() {
             self.postings.resize_with(self.vocab.len(), Vec::new);
@@ -306,14 +355,14 @@ impl StoryClusterer {
                 *w /= norm;
             }
         }
-        let scored = if norm > 0.0 {
+        let scored = if norm > 0.0 && !stub {
             self.candidates(&query, day)
         } else {
             Vec::new()
         };
         let best = scored
             .iter()
-            .filter(|s| s.cosine >= s.needed)
+            .filter(|s| s.cosine >= s.needed && !stub)
             .max_by(|a, b| {
                 (a.cosine - a.needed)
                     .total_cmp(&(b.cosine - b.needed))
@@ -354,6 +403,9 @@ impl StoryClusterer {
             Vec::new()
         };
         self.absorb(story, &unit_tf, day.map(|d| (d, d)), 1, seq);
+        if stub {
+            self.close(story);
+        }
         if self.config.merge_threshold <= 1.0 {
             self.merge_alike(story, &scored, seq);
         }
@@ -390,7 +442,11 @@ impl StoryClusterer {
         strongest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         strongest.truncate(self.config.query_terms);
         for &(t, w) in &strongest {
-            for &s in &self.postings[t as usize] {
+            let list = &self.postings[t as usize];
+            if list.len() > self.config.max_postings {
+                continue;
+            }
+            for &s in list {
                 let score = &mut self.score[s as usize];
                 if *score == 0.0 {
                     self.touched.push(s);
@@ -403,8 +459,13 @@ impl StoryClusterer {
             .drain(..)
             .map(|s| (s, std::mem::take(&mut self.score[s as usize])))
             .collect();
-        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(self.config.candidates);
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let keep = self.config.candidates.max(1);
+        if ranked.len() > keep {
+            ranked.select_nth_unstable_by(keep - 1, order);
+            ranked.truncate(keep);
+        }
+        ranked.sort_unstable_by(order);
         ranked
             .into_iter()
             .map(|(s, _)| {
