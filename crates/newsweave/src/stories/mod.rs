@@ -159,6 +159,12 @@ pub struct Assignment {
     pub reasons: Vec<String>,
     /// True when the article started the story.
     pub new_story: bool,
+    /// Days between the article and the nearest article of the story joined
+    /// (or of the closest story); `None` when a date is unknown.
+    pub days_apart: Option<f64>,
+    /// The cosine the article needed to join that story: the threshold,
+    /// raised when it is far from the story in time.
+    pub needed: f64,
 }
 
 /// One story while the stream runs.
@@ -197,6 +203,8 @@ pub struct StoryClusterer {
     assigned: Vec<(ArticleId, u32)>,
     /// The latest article date seen.
     newest_day: Option<f64>,
+    /// (story merged away, story it joined), in order.
+    merges: Vec<(u32, u32)>,
     /// Scratch: candidate score per story and the stories touched.
     score: Vec<f32>,
     touched: Vec<u32>,
@@ -270,6 +278,7 @@ impl StoryClusterer {
             by_update: BTreeSet::new(),
             assigned: Vec::new(),
             newest_day: None,
+            merges: Vec::new(),
             score: Vec::new(),
             touched: Vec::new(),
         }
@@ -322,7 +331,10 @@ impl StoryClusterer {
     /// parallel pass it here), or the text itself.
     pub fn add_content(&mut self, article: &Article, content: &str) -> Assignment {
         let seq = self.assigned.len() as u64;
-        let stub = content.split_whitespace().take(self.config.min_words).count()
+        let stub = content
+            .split_whitespace()
+            .take(self.config.min_words)
+            .count()
             < self.config.min_words;
         let day = article.date.as_deref().and_then(days_since_epoch);
         if let Some(d) = day {
@@ -372,6 +384,10 @@ impl StoryClusterer {
             .iter()
             .max_by(|a, b| a.cosine.total_cmp(&b.cosine).then(b.story.cmp(&a.story)));
 
+        let shown = best.or(closest);
+        let days_apart =
+            shown.and_then(|s| gap(day.map(|d| (d, d)), self.stories[s.story as usize].dates));
+        let needed = shown.map_or(self.config.needed(None), |s| s.needed);
         let (story, similarity, reasons, new_story) = match best {
             Some(s) => (s.story, s.cosine, self.reasons(&query, s.story), false),
             None => {
@@ -417,7 +433,17 @@ impl StoryClusterer {
             similarity,
             reasons,
             new_story,
+            days_apart,
+            needed,
         }
+    }
+
+    /// The merges so far, in order: (story merged away, story it joined).
+    pub fn merges(&self) -> Vec<(StoryId, StoryId)> {
+        self.merges
+            .iter()
+            .map(|&(gone, into)| (story_id(gone), story_id(into)))
+            .collect()
     }
 
     /// The final story of every article, in input order, after merges.
@@ -645,6 +671,7 @@ impl StoryClusterer {
             };
             let centroid = self.close(gone);
             self.stories[gone as usize].merged_into = Some(keep);
+            self.merges.push((gone, keep));
             tracing::debug!(into = keep, merged = gone, "stories merged");
             self.absorb(keep, &centroid, dates, size, seq);
             into = keep;

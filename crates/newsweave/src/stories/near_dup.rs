@@ -157,11 +157,15 @@ mod tests {
 
     #[test]
     fn links_repeated_paragraphs_across_articles_only() {
-        let a = format!("Rates up sharply\n\n{WIRE}\n\nMarkets fell in early trading after the news.");
+        let a =
+            format!("Rates up sharply\n\n{WIRE}\n\nMarkets fell in early trading after the news.");
         // The same wire paragraph with one word changed, and a paragraph of its own.
         let edited = WIRE.replace("Thursday", "Thursday morning");
-        let b = format!("Analysts had expected a smaller rise in borrowing costs this month.\n\n{edited}");
-        let c = "A storm closed schools across the region as heavy snow fell overnight and roads iced.";
+        let b = format!(
+            "Analysts had expected a smaller rise in borrowing costs this month.\n\n{edited}"
+        );
+        let c =
+            "A storm closed schools across the region as heavy snow fell overnight and roads iced.";
         let pairs = near_duplicates(&[&a, &b, c], 0.5);
         assert_eq!(pairs.len(), 1, "{pairs:?}");
         let p = &pairs[0];
