@@ -39,7 +39,11 @@ mod terms;
 
 use crate::model::{Article, ArticleId, StoryId};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::BuildHasherDefault;
+
+/// Marks a shingle held by more than one live story.
+const COMMON: u32 = u32::MAX;
 use terms::{Boosts, TermId, Vocabulary};
 
 pub use date::days_since_epoch;
@@ -101,6 +105,14 @@ pub struct StoryConfig {
     /// candidates: it is too common to tell stories apart, and walking its
     /// list would make each article cost time in the number of live stories.
     pub max_postings: usize,
+    /// Shared passages as evidence: an article that shares at least this
+    /// many word 5-grams (shingles) with one live story and with no other
+    /// (a quote or a wire sentence that only that story carries) joins it
+    /// at half the cosine otherwise needed. 0: off.
+    pub shared_shingles: usize,
+    /// Shingles remembered per story (the first ones seen), which bounds
+    /// the shingle index by the number of live stories.
+    pub story_shingles: usize,
     /// Stories kept live at most; the least recently updated are retired.
     pub max_live_stories: usize,
     /// A story is retired when the newest article seen is this many days
@@ -127,6 +139,8 @@ impl Default for StoryConfig {
             query_terms: 30,
             candidates: 12,
             max_postings: 500,
+            shared_shingles: 5,
+            story_shingles: 2_000,
             max_live_stories: 50_000,
             retire_after_days: 60.0,
         }
@@ -187,6 +201,9 @@ struct Story {
     merged_into: Option<u32>,
     /// False once retired or merged: no longer a candidate.
     live: bool,
+    /// The shingles it put in the shingle index (as owner or as the second
+    /// story that made them common), removed when it closes.
+    shingles: Vec<u64>,
 }
 
 /// Online story clustering: holds the live stories; the same stream always
@@ -205,6 +222,9 @@ pub struct StoryClusterer {
     newest_day: Option<f64>,
     /// (story merged away, story it joined), in order.
     merges: Vec<(u32, u32)>,
+    /// Shingle → the one live story that has it, or [`COMMON`] when two
+    /// or more do.
+    shingle_owner: HashMap<u64, u32, BuildHasherDefault<terms::FxHasher>>,
     /// Scratch: candidate score per story and the stories touched.
     score: Vec<f32>,
     touched: Vec<u32>,
@@ -279,6 +299,7 @@ impl StoryClusterer {
             assigned: Vec::new(),
             newest_day: None,
             merges: Vec::new(),
+            shingle_owner: HashMap::default(),
             score: Vec::new(),
             touched: Vec::new(),
         }
@@ -384,12 +405,63 @@ impl StoryClusterer {
             .iter()
             .max_by(|a, b| a.cosine.total_cmp(&b.cosine).then(b.story.cmp(&a.story)));
 
+        // Shared passages: the one story holding enough of the article's
+        // rare shingles joins at half the cosine otherwise needed.
+        let shingles = if self.config.shared_shingles > 0 && !stub {
+            near_dup::shingles(content)
+        } else {
+            Vec::new()
+        };
+        let mut passage: Option<(u32, usize)> = None;
+        if best.is_none() && !shingles.is_empty() {
+            let mut owners: Vec<u32> = shingles
+                .iter()
+                .filter_map(|h| self.shingle_owner.get(h).copied())
+                .filter(|&o| o != COMMON)
+                .collect();
+            owners.sort_unstable();
+            let mut runs = owners.chunk_by(|a, b| a == b).map(|r| (r[0], r.len()));
+            if let Some((story, n)) = runs.next() {
+                if runs.next().is_none() && n >= self.config.shared_shingles {
+                    passage = Some((story, n));
+                }
+            }
+        }
+        let by_passage = passage.and_then(|(story, _)| {
+            let s = scored.iter().find(|s| s.story == story);
+            let cosine = s.map_or_else(
+                || {
+                    self.refresh_norm(story);
+                    self.cosine(&query, story)
+                },
+                |s| s.cosine,
+            );
+            let needed = s.map_or_else(
+                || {
+                    self.config
+                        .needed(gap(day.map(|d| (d, d)), self.stories[story as usize].dates))
+                },
+                |s| s.needed,
+            ) / 2.0;
+            (cosine >= needed).then_some(Scored {
+                story,
+                cosine,
+                needed,
+            })
+        });
+        let best = best.or(by_passage.as_ref());
         let shown = best.or(closest);
         let days_apart =
             shown.and_then(|s| gap(day.map(|d| (d, d)), self.stories[s.story as usize].dates));
         let needed = shown.map_or(self.config.needed(None), |s| s.needed);
         let (story, similarity, reasons, new_story) = match best {
-            Some(s) => (s.story, s.cosine, self.reasons(&query, s.story), false),
+            Some(s) => {
+                let mut reasons = self.reasons(&query, s.story);
+                if let Some((_, n)) = passage.filter(|_| by_passage.is_some()) {
+                    reasons.insert(0, format!("{n} shared passages"));
+                }
+                (s.story, s.cosine, reasons, false)
+            }
             None => {
                 let (similarity, reasons) = match closest {
                     Some(c) => (c.cosine, self.reasons(&query, c.story)),
@@ -405,6 +477,7 @@ impl StoryClusterer {
                     updated: seq,
                     merged_into: None,
                     live: true,
+                    shingles: Vec::new(),
                 });
                 self.score.push(0.0);
                 (index, similarity, reasons, true)
@@ -421,6 +494,8 @@ impl StoryClusterer {
         self.absorb(story, &unit_tf, day.map(|d| (d, d)), 1, seq);
         if stub {
             self.close(story);
+        } else {
+            self.index_shingles(story, &shingles);
         }
         if self.config.merge_threshold <= 1.0 {
             self.merge_alike(story, &scored, seq);
@@ -625,9 +700,44 @@ impl StoryClusterer {
         }
     }
 
+    /// Records `story`'s new shingles: owned when unseen, common when
+    /// another live story has them; at most `story_shingles` per story.
+    fn index_shingles(&mut self, story: u32, shingles: &[u64]) {
+        let room = self
+            .config
+            .story_shingles
+            .saturating_sub(self.stories[story as usize].shingles.len());
+        let mut added = Vec::new();
+        for &h in shingles {
+            if added.len() >= room {
+                break;
+            }
+            match self.shingle_owner.entry(h) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(story);
+                    added.push(h);
+                }
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    if *e.get() != story && *e.get() != COMMON {
+                        e.insert(COMMON);
+                        added.push(h);
+                    }
+                }
+            }
+        }
+        self.stories[story as usize].shingles.extend(added);
+    }
+
     /// Takes a story out of the running: unindexes it and drops its centroid.
     fn close(&mut self, story: u32) -> Vec<(TermId, f32)> {
         let s = &mut self.stories[story as usize];
+        for h in std::mem::take(&mut s.shingles) {
+            if let std::collections::hash_map::Entry::Occupied(e) = self.shingle_owner.entry(h) {
+                if *e.get() == story || *e.get() == COMMON {
+                    e.remove();
+                }
+            }
+        }
         s.live = false;
         self.by_update.remove(&(s.updated, story));
         let centroid = std::mem::take(&mut s.centroid);

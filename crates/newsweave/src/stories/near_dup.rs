@@ -39,18 +39,36 @@ pub struct DuplicatePair {
 /// The shingle hashes of `text`, sorted and deduplicated; a text shorter
 /// than one shingle gives none.
 pub fn shingles(text: &str) -> Vec<u64> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    // Each word hashed once (lower-cased, without allocating), then each
+    // window of SHINGLE word hashes combined.
+    let mut words: Vec<u64> = Vec::new();
+    let mut h = FxHasher::default();
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            in_word = true;
+            if c.is_ascii() {
+                h.write_u8(c.to_ascii_lowercase() as u8);
+            } else {
+                for l in c.to_lowercase() {
+                    h.write_u32(l as u32);
+                }
+            }
+        } else if in_word {
+            words.push(h.finish());
+            h = FxHasher::default();
+            in_word = false;
+        }
+    }
+    if in_word {
+        words.push(h.finish());
+    }
     let mut out: Vec<u64> = words
         .windows(SHINGLE)
         .map(|w| {
             let mut h = FxHasher::default();
-            for word in w {
-                h.write(word.as_bytes());
-                h.write_u8(0xff);
+            for &word in w {
+                h.write_u64(word);
             }
             h.finish()
         })
