@@ -11,8 +11,14 @@
 //! cosine if that passes the threshold, and starts a new story otherwise. The
 //! threshold rises with the time between the article and the story's dates,
 //! so an article weeks later joins only when its content is strongly the
-//! same. Optionally, when an article makes two stories alike enough, they
-//! merge. Stories past a cap, or long without a new article, are retired.
+//! same. A passage (word 5-grams) that the article shares with one live
+//! story and no other, such as a quote or a wire sentence, halves the
+//! cosine it needs to join that story. Optionally, when an article makes two
+//! stories alike enough, they merge ([`StoryClusterer::merges`] lists them).
+//! Stories past a cap, or long without a new article, are retired, and
+//! their centroid, postings and shingles are dropped: memory follows the
+//! live stories, not the stream. [`near_duplicates`] links the repeated
+//! paragraphs among a story's articles.
 //!
 //! ```
 //! use newsweave::model::{Article, ArticleId};

@@ -131,7 +131,7 @@ pub fn near_duplicates(texts: &[&str], threshold: f64) -> Vec<DuplicatePair> {
             })
         })
         .collect();
-    out.sort_by(|x, y| (x.first, x.second).cmp(&(y.first, y.second)));
+    out.sort_by_key(|x| (x.first, x.second));
     out
 }
 
