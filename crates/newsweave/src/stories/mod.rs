@@ -146,7 +146,7 @@ impl Default for StoryConfig {
             candidates: 12,
             max_postings: 500,
             shared_shingles: 5,
-            story_shingles: 2_000,
+            story_shingles: 500,
             max_live_stories: 50_000,
             retire_after_days: 60.0,
         }
