@@ -4,7 +4,8 @@
 # (scripts/bench_cluster_stream.py), clusters it with the release binary
 # and reports articles/s and peak memory (/usr/bin/time -v); then runs a
 # pure-Python TF-IDF online-centroid peer on the first PEER articles
-# (default 20,000) and newsweave on the same slice, for comparison.
+# (default 10,000; its cost grows with the stories it keeps) and newsweave
+# on the same slice, for comparison.
 #
 # usage: scripts/bench-cluster.sh [N] [PEER]
 # env:   CARGO_TARGET_DIR (where the release binary is), BENCH_DIR (default
@@ -12,7 +13,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 n="${1:-1000000}"
-peer="${2:-20000}"
+peer="${2:-10000}"
 dir="${BENCH_DIR:-/tmp/newsweave-bench}"
 mkdir -p "$dir"
 stream="$dir/stream-$n.jsonl"
