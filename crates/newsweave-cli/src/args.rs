@@ -39,7 +39,7 @@ pub enum Command {
     /// Who said what: quotes with speaker, cue and venue (JSONL in and out).
     Quotes(LineArgs),
     /// Online story clustering of an article stream (JSONL in and out).
-    Cluster(LineArgs),
+    Cluster(ClusterArgs),
 }
 
 /// Input, output and error policy shared by the JSONL commands.
@@ -62,6 +62,20 @@ pub struct LineArgs {
     /// Input and output.
     #[command(flatten)]
     pub io: Io,
+}
+
+/// `newsweave cluster`.
+#[derive(Debug, Args)]
+pub struct ClusterArgs {
+    /// Input and output.
+    #[command(flatten)]
+    pub io: Io,
+    /// Say why each article went where it did: adds `joined` (the story
+    /// chosen on arrival, before merges), `new_story`, `similarity`,
+    /// `needed`, `days_apart` and `reasons` (the terms shared most) to each
+    /// line.
+    #[arg(long, env = "NEWSWEAVE_EXPLAIN")]
+    pub explain: bool,
 }
 
 /// `newsweave extract`.

@@ -10,11 +10,13 @@ use serde_json::json;
 use newsweave::analyze::{annotate, assemble, clean_all, AnalyzeOptions};
 use newsweave::model::{Article, CharIndex, Document, Quote, QuoteKind};
 use newsweave::report::{self, SkippedEntry};
-use newsweave::stories::StoryClusterer;
+use newsweave::stories::{Assignment, StoryClusterer};
 use newsweave::summarize::{summarize_with, SummaryOptions, Tuning};
 use newsweave::{ingest, quotes, segment, Error};
 
-use crate::args::{AnalyzeArgs, ExtractArgs, Format, LineArgs, SummarizeArgs, SummaryStyle};
+use crate::args::{
+    AnalyzeArgs, ClusterArgs, ExtractArgs, Format, LineArgs, SummarizeArgs, SummaryStyle,
+};
 use crate::input;
 use crate::lines::{self, map_lines, map_lines_with, Skips};
 use crate::ExitStatus;
@@ -368,38 +370,107 @@ pub fn quotes_cmd(args: &LineArgs, quiet: bool) -> Result<ExitStatus> {
     })
 }
 
+/// Lines parsed in parallel at once by `cluster`'s reader.
+const CLUSTER_CHUNK: usize = 2048;
+
+/// One chunk of parsed lines: (line number, articles or the error).
+type ParsedChunk = Vec<(usize, newsweave::Result<Vec<Article>>)>;
+
 /// `newsweave cluster`: online, one article at a time, in input order.
-pub fn cluster(args: &LineArgs, quiet: bool) -> Result<ExitStatus> {
+/// This thread reads chunks of lines and parses them in parallel while a
+/// second thread clusters the previous chunk; clustering itself is
+/// sequential, since each article's story depends on all the articles
+/// before it.
+pub fn cluster(args: &ClusterArgs, quiet: bool) -> Result<ExitStatus> {
     let reader = input::open(&args.io.input)?;
     let mut skips = Skips::new(&args.io.input, args.io.strict, quiet);
     let bar = lines::progress(quiet, None, "articles clustered");
-    let mut clusterer = StoryClusterer::new();
-    for (n, line) in std::io::BufRead::lines(reader).enumerate() {
-        let line = line?;
-        if line.trim().is_empty() {
-            continue;
+    let explain = args.explain;
+    let (send, receive) = std::sync::mpsc::sync_channel::<ParsedChunk>(2);
+    let worker = std::thread::spawn(move || {
+        let mut clusterer = StoryClusterer::new();
+        // With --explain, each article's assignment on arrival.
+        let mut explained: Vec<Assignment> = Vec::new();
+        for chunk in receive {
+            for (n, parsed) in chunk {
+                match parsed {
+                    Ok(articles) => {
+                        for article in &articles {
+                            let assignment = clusterer.add(article);
+                            if explain {
+                                explained.push(assignment);
+                            }
+                        }
+                        bar.inc(articles.len() as u64);
+                    }
+                    Err(e) => {
+                        if let Err(status) = skips.skip(n, &e.to_string()) {
+                            return (clusterer, explained, skips, Some(status));
+                        }
+                    }
+                }
+            }
         }
-        match ingest::from_json_line(&line) {
-            Ok(articles) => {
-                for article in &articles {
-                    clusterer.add(article);
-                    bar.inc(1);
-                }
+        bar.finish_and_clear();
+        (clusterer, explained, skips, None)
+    });
+    let mut lines = std::io::BufRead::lines(reader).enumerate();
+    loop {
+        let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CLUSTER_CHUNK);
+        for (n, line) in lines.by_ref() {
+            let line = line.with_context(|| format!("cannot read line {}", n + 1))?;
+            if !line.trim().is_empty() {
+                chunk.push((n + 1, line));
             }
-            Err(e) => {
-                if let Err(status) = skips.skip(n + 1, &e.to_string()) {
-                    return Ok(status);
-                }
+            if chunk.len() == CLUSTER_CHUNK {
+                break;
             }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let parsed: ParsedChunk = chunk
+            .par_iter()
+            .map(|(n, line)| (*n, lines::guarded(|| ingest::from_json_line(line))))
+            .collect();
+        if send.send(parsed).is_err() {
+            break; // the clusterer stopped (--strict)
         }
     }
-    bar.finish_and_clear();
+    drop(send);
+    let (clusterer, explained, skips, status) = worker
+        .join()
+        .map_err(|_| anyhow::anyhow!("the clustering thread panicked"))?;
+    if let Some(status) = status {
+        return Ok(status);
+    }
+    let merges = clusterer.merges();
     let mut out = lines::output(args.io.output.as_deref())?;
-    for (id, story) in clusterer.finish() {
-        serde_json::to_writer(&mut out, &json!({"id": id.0, "story": story.0}))?;
+    for (i, (id, story)) in clusterer.finish().into_iter().enumerate() {
+        let line = match explained.get(i) {
+            Some(a) => json!({
+                "id": id.0,
+                "story": story.0,
+                "joined": a.story.0,
+                "new_story": a.new_story,
+                "similarity": (a.similarity * 1000.0).round() / 1000.0,
+                "needed": (a.needed * 1000.0).round() / 1000.0,
+                "days_apart": a.days_apart.map(|d| (d * 100.0).round() / 100.0),
+                "reasons": a.reasons,
+            }),
+            None => json!({"id": id.0, "story": story.0}),
+        };
+        serde_json::to_writer(&mut out, &line)?;
         out.write_all(b"\n")?;
     }
     out.flush()?;
+    #[allow(clippy::print_stderr)]
+    if !quiet && !merges.is_empty() {
+        eprintln!("{} stories merged into others:", merges.len());
+        for (gone, into) in &merges {
+            eprintln!("  {} -> {}", gone.0, into.0);
+        }
+    }
     skips.finish();
     Ok(ExitStatus::Success)
 }

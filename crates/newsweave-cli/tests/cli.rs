@@ -231,6 +231,42 @@ fn cluster_keeps_input_order() {
 }
 
 #[test]
+fn cluster_explain_says_why() {
+    let input = [
+        serde_json::json!({"id": "x1", "date": "2024-03-01", "text": "The river burst its banks and 240 homes were flooded in Marlow Bridge."}),
+        serde_json::json!({"id": "y1", "date": "2024-03-01", "text": "The football club signed a new striker for a record fee on Monday."}),
+        serde_json::json!({"id": "x2", "date": "2024-03-02", "text": "In Marlow Bridge 240 homes were flooded after the river burst its banks."}),
+    ]
+    .map(|v| v.to_string())
+    .join("\n");
+    let out = newsweave(&["cluster", "--explain"], &input);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.len(), 3);
+    // The contract fields stay.
+    assert_eq!(lines[0]["story"], lines[2]["story"]);
+    assert_eq!(lines[0]["new_story"], true);
+    assert_eq!(lines[1]["new_story"], true);
+    let joined = &lines[2];
+    assert_eq!(joined["new_story"], false);
+    assert_eq!(joined["joined"], lines[0]["story"]);
+    assert_eq!(joined["days_apart"], 1.0);
+    let similarity = joined["similarity"].as_f64().unwrap();
+    assert!(similarity >= joined["needed"].as_f64().unwrap() && similarity <= 1.0);
+    let reasons: Vec<&str> = joined["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(reasons.contains(&"Marlow"), "{reasons:?}");
+    // Without --explain, only the contract fields.
+    let plain = json_lines(&stdout(&newsweave(&["cluster"], &input)));
+    let keys: Vec<&String> = plain[2].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["id", "story"]);
+}
+
+#[test]
 fn extract_reads_files_and_jsonl() {
     let page = repo().join("examples/corpus/gazette-flood.html");
     let out = newsweave(&["extract", page.to_str().unwrap()], "");

@@ -11,8 +11,14 @@
 //! cosine if that passes the threshold, and starts a new story otherwise. The
 //! threshold rises with the time between the article and the story's dates,
 //! so an article weeks later joins only when its content is strongly the
-//! same. Optionally, when an article makes two stories alike enough, they
-//! merge. Stories past a cap, or long without a new article, are retired.
+//! same. A passage (word 5-grams) that the article shares with one live
+//! story and no other, such as a quote or a wire sentence, halves the
+//! cosine it needs to join that story. Optionally, when an article makes two
+//! stories alike enough, they merge ([`StoryClusterer::merges`] lists them).
+//! Stories past a cap, or long without a new article, are retired, and
+//! their centroid, postings and shingles are dropped: memory follows the
+//! live stories, not the stream. [`near_duplicates`] links the repeated
+//! paragraphs among a story's articles.
 //!
 //! ```
 //! use newsweave::model::{Article, ArticleId};
@@ -34,14 +40,20 @@
 //! ```
 
 mod date;
+mod near_dup;
 mod terms;
 
 use crate::model::{Article, ArticleId, StoryId};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::BuildHasherDefault;
+
+/// Marks a shingle held by more than one live story.
+const COMMON: u32 = u32::MAX;
 use terms::{Boosts, TermId, Vocabulary};
 
 pub use date::days_since_epoch;
+pub use near_dup::{near_duplicates, repeated_share, shingles, DuplicatePair};
 
 /// Parameters of [`StoryClusterer`]. The defaults were chosen on tuning
 /// streams built from other data than the evaluation file (see
@@ -72,6 +84,18 @@ pub struct StoryConfig {
     pub title_boost: f64,
     /// Without a title, take a short first line as the title.
     pub first_line_as_title: bool,
+    /// Drop boilerplate paragraphs ([`crate::clean::clean`]) before reading
+    /// an article's terms. Off: on the tuning streams it changed nothing
+    /// (their texts have no boilerplate) and it costs most of the time of
+    /// clustering.
+    pub clean_text: bool,
+    /// An article with fewer words than this left after cleaning (a crawl
+    /// notice, a widget, a paywall stub) is a story of its own and never a
+    /// candidate: it says too little to join others or to be joined, and
+    /// identical stubs from unrelated pages must not pile up together.
+    /// 0 (off) by default: the tuning streams have no stubs to choose a
+    /// value on, and a short real brief would lose its story.
+    pub min_words: usize,
     /// Added to every IDF (`ln((N + 1) / (df + 1)) + idf_offset`).
     pub idf_offset: f64,
     /// An article is represented by its strongest terms (by TF-IDF) only:
@@ -83,6 +107,18 @@ pub struct StoryConfig {
     pub query_terms: usize,
     /// Candidate stories scored exactly per article.
     pub candidates: usize,
+    /// A query term held by more live stories than this finds no
+    /// candidates: it is too common to tell stories apart, and walking its
+    /// list would make each article cost time in the number of live stories.
+    pub max_postings: usize,
+    /// Shared passages as evidence: an article that shares at least this
+    /// many word 5-grams (shingles) with one live story and with no other
+    /// (a quote or a wire sentence that only that story carries) joins it
+    /// at half the cosine otherwise needed. 0: off.
+    pub shared_shingles: usize,
+    /// Shingles remembered per story (the first ones seen), which bounds
+    /// the shingle index by the number of live stories.
+    pub story_shingles: usize,
     /// Stories kept live at most; the least recently updated are retired.
     pub max_live_stories: usize,
     /// A story is retired when the newest article seen is this many days
@@ -101,11 +137,16 @@ impl Default for StoryConfig {
             name_boost: 2.0,
             title_boost: 2.0,
             first_line_as_title: true,
+            clean_text: false,
+            min_words: 0,
             idf_offset: 1.0,
             article_terms: 100,
             story_terms: 150,
             query_terms: 30,
             candidates: 12,
+            max_postings: 500,
+            shared_shingles: 5,
+            story_shingles: 500,
             max_live_stories: 50_000,
             retire_after_days: 60.0,
         }
@@ -138,6 +179,12 @@ pub struct Assignment {
     pub reasons: Vec<String>,
     /// True when the article started the story.
     pub new_story: bool,
+    /// Days between the article and the nearest article of the story joined
+    /// (or of the closest story); `None` when a date is unknown.
+    pub days_apart: Option<f64>,
+    /// The cosine the article needed to join that story: the threshold,
+    /// raised when it is far from the story in time.
+    pub needed: f64,
 }
 
 /// One story while the stream runs.
@@ -160,6 +207,9 @@ struct Story {
     merged_into: Option<u32>,
     /// False once retired or merged: no longer a candidate.
     live: bool,
+    /// The shingles it put in the shingle index (as owner or as the second
+    /// story that made them common), removed when it closes.
+    shingles: Vec<u64>,
 }
 
 /// Online story clustering: holds the live stories; the same stream always
@@ -176,6 +226,11 @@ pub struct StoryClusterer {
     assigned: Vec<(ArticleId, u32)>,
     /// The latest article date seen.
     newest_day: Option<f64>,
+    /// (story merged away, story it joined), in order.
+    merges: Vec<(u32, u32)>,
+    /// Shingle → the one live story that has it, or [`COMMON`] when two
+    /// or more do.
+    shingle_owner: HashMap<u64, u32, BuildHasherDefault<terms::FxHasher>>,
     /// Scratch: candidate score per story and the stories touched.
     score: Vec<f32>,
     touched: Vec<u32>,
@@ -197,6 +252,20 @@ impl std::fmt::Debug for StoryClusterer {
             .field("terms", &self.vocab.len())
             .finish()
     }
+}
+
+/// The text of `text`'s content paragraphs (boilerplate dropped by
+/// [`crate::clean::clean`]), a blank line apart.
+pub fn content(text: &str) -> String {
+    let doc = crate::clean::clean(text);
+    let mut out = String::with_capacity(text.len());
+    for p in &doc.paragraphs {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(p.span.slice(text));
+    }
+    out
 }
 
 /// The id of the story at `index`: "s0001", "s0002", ...
@@ -235,6 +304,8 @@ impl StoryClusterer {
             by_update: BTreeSet::new(),
             assigned: Vec::new(),
             newest_day: None,
+            merges: Vec::new(),
+            shingle_owner: HashMap::default(),
             score: Vec::new(),
             touched: Vec::new(),
         }
@@ -254,19 +325,19 @@ impl StoryClusterer {
     /// warms the IDF with a background corpus (past articles) before a
     /// stream starts.
     pub fn observe(&mut self, article: &Article) {
-        let tf = self.term_frequencies(article);
+        let tf = self.term_frequencies(article, &article.text);
         self.vocab.add_document(tf.iter().map(|&(t, _)| t));
     }
 
     /// The weighted term frequencies of `article`, sorted by term.
-    fn term_frequencies(&mut self, article: &Article) -> Vec<(TermId, f32)> {
+    fn term_frequencies(&mut self, article: &Article, content: &str) -> Vec<(TermId, f32)> {
         let boosts = Boosts {
             name: self.config.name_boost as f32,
             title: self.config.title_boost as f32,
         };
         self.vocab.term_frequencies(
             article.title.as_deref(),
-            &article.text,
+            content,
             self.config.first_line_as_title,
             boosts,
         )
@@ -274,12 +345,29 @@ impl StoryClusterer {
 
     /// Assigns `article` to a story, from the articles before it only.
     pub fn add(&mut self, article: &Article) -> Assignment {
+        if self.config.clean_text {
+            let content = content(&article.text);
+            self.add_content(article, &content)
+        } else {
+            self.add_content(article, &article.text)
+        }
+    }
+
+    /// As [`add`](Self::add), with the text to read terms from given:
+    /// [`content`] of the article's text (drivers that clean articles in
+    /// parallel pass it here), or the text itself.
+    pub fn add_content(&mut self, article: &Article, content: &str) -> Assignment {
         let seq = self.assigned.len() as u64;
+        let stub = content
+            .split_whitespace()
+            .take(self.config.min_words)
+            .count()
+            < self.config.min_words;
         let day = article.date.as_deref().and_then(days_since_epoch);
         if let Some(d) = day {
             self.newest_day = Some(self.newest_day.map_or(d, |n| n.max(d)));
         }
-        let mut tf = self.term_frequencies(article);
+        let mut tf = self.term_frequencies(article, content);
         self.vocab.add_document(tf.iter().map(|&(t, _)| t));
         if self.postings.len() < self.vocab.len() {
             self.postings.resize_with(self.vocab.len(), Vec::new);
@@ -306,14 +394,14 @@ impl StoryClusterer {
                 *w /= norm;
             }
         }
-        let scored = if norm > 0.0 {
+        let scored = if norm > 0.0 && !stub {
             self.candidates(&query, day)
         } else {
             Vec::new()
         };
         let best = scored
             .iter()
-            .filter(|s| s.cosine >= s.needed)
+            .filter(|s| s.cosine >= s.needed && !stub)
             .max_by(|a, b| {
                 (a.cosine - a.needed)
                     .total_cmp(&(b.cosine - b.needed))
@@ -323,8 +411,63 @@ impl StoryClusterer {
             .iter()
             .max_by(|a, b| a.cosine.total_cmp(&b.cosine).then(b.story.cmp(&a.story)));
 
+        // Shared passages: the one story holding enough of the article's
+        // rare shingles joins at half the cosine otherwise needed.
+        let shingles = if self.config.shared_shingles > 0 && !stub {
+            near_dup::shingles(content)
+        } else {
+            Vec::new()
+        };
+        let mut passage: Option<(u32, usize)> = None;
+        if best.is_none() && !shingles.is_empty() {
+            let mut owners: Vec<u32> = shingles
+                .iter()
+                .filter_map(|h| self.shingle_owner.get(h).copied())
+                .filter(|&o| o != COMMON)
+                .collect();
+            owners.sort_unstable();
+            let mut runs = owners.chunk_by(|a, b| a == b).map(|r| (r[0], r.len()));
+            if let Some((story, n)) = runs.next() {
+                if runs.next().is_none() && n >= self.config.shared_shingles {
+                    passage = Some((story, n));
+                }
+            }
+        }
+        let by_passage = passage.and_then(|(story, _)| {
+            let s = scored.iter().find(|s| s.story == story);
+            let cosine = s.map_or_else(
+                || {
+                    self.refresh_norm(story);
+                    self.cosine(&query, story)
+                },
+                |s| s.cosine,
+            );
+            let needed = s.map_or_else(
+                || {
+                    self.config
+                        .needed(gap(day.map(|d| (d, d)), self.stories[story as usize].dates))
+                },
+                |s| s.needed,
+            ) / 2.0;
+            (cosine >= needed).then_some(Scored {
+                story,
+                cosine,
+                needed,
+            })
+        });
+        let best = best.or(by_passage.as_ref());
+        let shown = best.or(closest);
+        let days_apart =
+            shown.and_then(|s| gap(day.map(|d| (d, d)), self.stories[s.story as usize].dates));
+        let needed = shown.map_or(self.config.needed(None), |s| s.needed);
         let (story, similarity, reasons, new_story) = match best {
-            Some(s) => (s.story, s.cosine, self.reasons(&query, s.story), false),
+            Some(s) => {
+                let mut reasons = self.reasons(&query, s.story);
+                if let Some((_, n)) = passage.filter(|_| by_passage.is_some()) {
+                    reasons.insert(0, format!("{n} shared passages"));
+                }
+                (s.story, s.cosine, reasons, false)
+            }
             None => {
                 let (similarity, reasons) = match closest {
                     Some(c) => (c.cosine, self.reasons(&query, c.story)),
@@ -340,6 +483,7 @@ impl StoryClusterer {
                     updated: seq,
                     merged_into: None,
                     live: true,
+                    shingles: Vec::new(),
                 });
                 self.score.push(0.0);
                 (index, similarity, reasons, true)
@@ -354,6 +498,11 @@ impl StoryClusterer {
             Vec::new()
         };
         self.absorb(story, &unit_tf, day.map(|d| (d, d)), 1, seq);
+        if stub {
+            self.close(story);
+        } else {
+            self.index_shingles(story, &shingles);
+        }
         if self.config.merge_threshold <= 1.0 {
             self.merge_alike(story, &scored, seq);
         }
@@ -365,7 +514,17 @@ impl StoryClusterer {
             similarity,
             reasons,
             new_story,
+            days_apart,
+            needed,
         }
+    }
+
+    /// The merges so far, in order: (story merged away, story it joined).
+    pub fn merges(&self) -> Vec<(StoryId, StoryId)> {
+        self.merges
+            .iter()
+            .map(|&(gone, into)| (story_id(gone), story_id(into)))
+            .collect()
     }
 
     /// The final story of every article, in input order, after merges.
@@ -390,7 +549,11 @@ impl StoryClusterer {
         strongest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         strongest.truncate(self.config.query_terms);
         for &(t, w) in &strongest {
-            for &s in &self.postings[t as usize] {
+            let list = &self.postings[t as usize];
+            if list.len() > self.config.max_postings {
+                continue;
+            }
+            for &s in list {
                 let score = &mut self.score[s as usize];
                 if *score == 0.0 {
                     self.touched.push(s);
@@ -403,8 +566,13 @@ impl StoryClusterer {
             .drain(..)
             .map(|s| (s, std::mem::take(&mut self.score[s as usize])))
             .collect();
-        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(self.config.candidates);
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let keep = self.config.candidates.max(1);
+        if ranked.len() > keep {
+            ranked.select_nth_unstable_by(keep - 1, order);
+            ranked.truncate(keep);
+        }
+        ranked.sort_unstable_by(order);
         ranked
             .into_iter()
             .map(|(s, _)| {
@@ -538,9 +706,44 @@ impl StoryClusterer {
         }
     }
 
+    /// Records `story`'s new shingles: owned when unseen, common when
+    /// another live story has them; at most `story_shingles` per story.
+    fn index_shingles(&mut self, story: u32, shingles: &[u64]) {
+        let room = self
+            .config
+            .story_shingles
+            .saturating_sub(self.stories[story as usize].shingles.len());
+        let mut added = Vec::new();
+        for &h in shingles {
+            if added.len() >= room {
+                break;
+            }
+            match self.shingle_owner.entry(h) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(story);
+                    added.push(h);
+                }
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    if *e.get() != story && *e.get() != COMMON {
+                        e.insert(COMMON);
+                        added.push(h);
+                    }
+                }
+            }
+        }
+        self.stories[story as usize].shingles.extend(added);
+    }
+
     /// Takes a story out of the running: unindexes it and drops its centroid.
     fn close(&mut self, story: u32) -> Vec<(TermId, f32)> {
         let s = &mut self.stories[story as usize];
+        for h in std::mem::take(&mut s.shingles) {
+            if let std::collections::hash_map::Entry::Occupied(e) = self.shingle_owner.entry(h) {
+                if *e.get() == story || *e.get() == COMMON {
+                    e.remove();
+                }
+            }
+        }
         s.live = false;
         self.by_update.remove(&(s.updated, story));
         let centroid = std::mem::take(&mut s.centroid);
@@ -584,6 +787,7 @@ impl StoryClusterer {
             };
             let centroid = self.close(gone);
             self.stories[gone as usize].merged_into = Some(keep);
+            self.merges.push((gone, keep));
             tracing::debug!(into = keep, merged = gone, "stories merged");
             self.absorb(keep, &centroid, dates, size, seq);
             into = keep;

@@ -219,3 +219,63 @@ fn stale_stories_retire_by_date() {
     clusterer.add(&article("recipe", RECIPE, Some("2021-06-01")));
     assert_eq!(clusterer.live_stories(), 1);
 }
+
+#[test]
+fn a_shared_passage_lowers_the_bar_for_its_one_story() {
+    let quote = "\"We will not rest until every family in the valley has clean water again,\" \
+        the governor told reporters at the reservoir.";
+    let first = format!(
+        "Water supply in Dunmore Valley cut after chemical spill at the Harlow plant. \
+         Thousands of households were told to boil tap water. {quote} Engineers worked overnight."
+    );
+    let second = format!(
+        "Residents queued for bottled water on Tuesday as schools closed and hospitals \
+         brought in tankers. {quote} Shops ran out of supplies by noon."
+    );
+    let stream = [
+        article("first", &first, None),
+        article("other", FOOTBALL, None),
+        article("second", &second, None),
+    ];
+    let run = |shared_shingles: usize| {
+        let mut c = StoryClusterer::with_config(StoryConfig {
+            threshold: 0.6,
+            shared_shingles,
+            ..StoryConfig::default()
+        });
+        stream.iter().map(|a| c.add(a)).collect::<Vec<_>>()
+    };
+    let without = run(0);
+    assert!(without[2].new_story, "{:?}", without[2]);
+    assert!(without[2].similarity >= 0.3, "{:?}", without[2]);
+    let with = run(5);
+    assert!(!with[2].new_story, "{:?}", with[2]);
+    assert_eq!(with[2].story, with[0].story);
+    assert!(
+        with[2].reasons[0].ends_with("shared passages"),
+        "{:?}",
+        with[2].reasons
+    );
+    assert_eq!(with[2].needed, 0.3);
+}
+
+#[test]
+fn retired_stories_leave_the_shingle_index() {
+    let mut c = StoryClusterer::with_config(StoryConfig {
+        max_live_stories: 2,
+        ..StoryConfig::default()
+    });
+    c.add(&article("a", FOOTBALL, None));
+    c.add(&article("b", RECIPE, None));
+    let indexed = c.shingle_owner.len();
+    assert!(indexed > 100, "{indexed}");
+    c.add(&article(
+        "c",
+        "Parliament passed the budget bill late on Wednesday after a marathon debate \
+         over pensions, fuel duty and the funding of rural bus routes.",
+        None,
+    ));
+    // The football story was retired: its shingles went with it.
+    assert_eq!(c.live_stories(), 2);
+    assert!(c.shingle_owner.len() < indexed, "{}", c.shingle_owner.len());
+}
