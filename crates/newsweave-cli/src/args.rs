@@ -72,6 +72,10 @@ pub struct ExtractArgs {
     /// Input and output.
     #[command(flatten)]
     pub io: Io,
+    /// Also list each block left out of the body with its reason: a
+    /// `removed: [{"text", "reason"}]` field on every output line.
+    #[arg(long, env = "NEWSWEAVE_EXPLAIN")]
+    pub explain: bool,
 }
 
 /// `newsweave summarize`.

@@ -8,6 +8,8 @@ use serde::Serialize;
 use serde_json::json;
 
 use newsweave::analyze::{annotate, assemble, clean_all, AnalyzeOptions};
+use newsweave::extract::{self, outlet_from_url, Extracted, Removed};
+use newsweave::ingest::InputKind;
 use newsweave::model::{Article, CharIndex, Document, Quote, QuoteKind};
 use newsweave::report::{self, SkippedEntry};
 use newsweave::stories::StoryClusterer;
@@ -124,6 +126,9 @@ struct ExtractOut {
     date: Option<String>,
     outlet: Option<String>,
     url: Option<String>,
+    /// With `--explain` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    removed: Option<Vec<Removed>>,
 }
 
 impl From<Article> for ExtractOut {
@@ -136,6 +141,27 @@ impl From<Article> for ExtractOut {
             date: a.date,
             outlet: a.outlet,
             url: a.url,
+            removed: None,
+        }
+    }
+}
+
+impl ExtractOut {
+    /// The line for page `id` fetched from `url`.
+    fn of_page(id: String, page: Extracted, url: Option<&str>, explain: bool) -> Self {
+        let page_url = page.url.or(url.map(str::to_string));
+        let outlet = page
+            .outlet
+            .or_else(|| page_url.as_deref().and_then(outlet_from_url));
+        ExtractOut {
+            id,
+            title: page.title,
+            text: page.text,
+            author: page.author,
+            date: page.date,
+            outlet,
+            url: page_url,
+            removed: explain.then_some(page.removed),
         }
     }
 }
@@ -165,17 +191,48 @@ fn record_id(value: &serde_json::Value) -> newsweave::Result<String> {
 
 /// `newsweave extract`.
 pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
+    let options = extract::Options::explain(args.explain);
     if args.files.is_empty() {
         return map_lines(&args.io, quiet, "pages", |line| {
             let value: serde_json::Value = serde_json::from_str(line)?;
             let id = record_id(&value)?;
             let html = field(&value, "html")?;
             let url = value.get("url").and_then(|u| u.as_str());
-            ingest::from_html(&id, html, url).map(ExtractOut::from)
+            let page = extract::extract_html_with(html, url, &options)?;
+            Ok(ExtractOut::of_page(id, page, url, args.explain))
         });
     }
     let mut out = lines::output(args.io.output.as_deref())?;
+    let mut skipped = 0usize;
     for path in &args.files {
+        if InputKind::of_path(path) == Some(InputKind::Html) {
+            let id = input::file_id(path);
+            let page = input::read_bytes(path).and_then(|bytes| {
+                lines::guarded(|| extract::extract_html_bytes_with(&bytes, None, &options))
+                    .map_err(anyhow::Error::from)
+            });
+            match page {
+                Ok(page) => {
+                    serde_json::to_writer(
+                        &mut out,
+                        &ExtractOut::of_page(id, page, None, args.explain),
+                    )?;
+                    out.write_all(b"\n")?;
+                }
+                Err(e) => {
+                    #[allow(clippy::print_stderr)]
+                    if args.io.strict {
+                        out.flush()?;
+                        eprintln!("error: {}: {e:#}", path.display());
+                        return Ok(ExitStatus::Failure);
+                    } else if !quiet {
+                        eprintln!("skipped {}: {e:#}", path.display());
+                    }
+                    skipped += 1;
+                }
+            }
+            continue;
+        }
         let loaded = input::load(std::slice::from_ref(path), args.io.strict, || {});
         let loaded = match loaded {
             Ok(l) => l,
@@ -194,6 +251,10 @@ pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
         }
     }
     out.flush()?;
+    #[allow(clippy::print_stderr)]
+    if skipped > 0 {
+        eprintln!("{skipped} input(s) skipped");
+    }
     Ok(ExitStatus::Success)
 }
 

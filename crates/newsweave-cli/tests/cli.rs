@@ -280,3 +280,30 @@ fn analyze_skips_a_broken_file_and_goes_on() {
     assert!(Path::new(report["skipped"][0]["path"].as_str().unwrap()).ends_with("bad.jsonl"));
     assert!(stderr(&out).contains("1 input(s) skipped"));
 }
+
+#[test]
+fn extract_explain_adds_removed_blocks_only_with_the_flag() {
+    let page = repo().join("examples/pages/itv-liveblog.html");
+    let page = page.to_str().unwrap();
+    let plain = newsweave(&["extract", page], "");
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    let line = &json_lines(&stdout(&plain))[0];
+    assert!(line.get("removed").is_none());
+    let out = newsweave(&["extract", "--explain", page], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let line = &json_lines(&stdout(&out))[0];
+    assert_eq!(line["text"], json_lines(&stdout(&plain))[0]["text"]);
+    let removed = line["removed"].as_array().expect("removed list");
+    let reason_of = |t: &str| {
+        removed
+            .iter()
+            .find(|r| r["text"].as_str().unwrap().contains(t))
+            .map(|r| r["reason"].as_str().unwrap().to_string())
+    };
+    assert_eq!(reason_of("Load more updates").as_deref(), Some("load_more"));
+    assert_eq!(
+        reason_of("Share on Twitter").as_deref(),
+        Some("share_prompt")
+    );
+    assert_eq!(reason_of("Politics").as_deref(), Some("navigation"));
+}

@@ -287,3 +287,46 @@ fn dev_benchmark_f1_is_at_least_0_95() {
     eprintln!("dev half: F1 {f1:.3}, precision {p:.3}, recall {r:.3}");
     assert!(f1 >= 0.95, "F1 {f1:.3} (P {p:.3}, R {r:.3}) is under 0.95");
 }
+
+#[test]
+fn explain_lists_dropped_blocks_with_reasons() {
+    let page = extract_html_with(PAGE, None, &Options::explain(true)).unwrap();
+    let reason_of = |t: &str| {
+        page.removed
+            .iter()
+            .find(|r| r.text.contains(t))
+            .map(|r| r.reason)
+    };
+    assert_eq!(reason_of("Sport"), Some(Reason::Navigation));
+    assert_eq!(reason_of("forty thousand cars"), Some(Reason::Caption));
+    assert_eq!(reason_of("Share on Facebook"), Some(Reason::SharePrompt));
+    assert_eq!(reason_of("Ring road roadworks"), Some(Reason::RelatedLinks));
+    assert_eq!(reason_of("All rights reserved"), Some(Reason::Copyright));
+    assert_eq!(reason_of("expansion joints"), None);
+    // Without the option nothing is listed, and the body is the same.
+    let plain = extract_html(PAGE, None).unwrap();
+    assert!(plain.removed.is_empty());
+    assert_eq!(plain.text, page.text);
+}
+
+#[test]
+fn live_blog_furniture_is_explained() {
+    let html = include_str!("../../../../examples/pages/itv-liveblog.html");
+    let page = extract_html_with(html, None, &Options::explain(true)).unwrap();
+    let reason_of = |t: &str| {
+        page.removed
+            .iter()
+            .find(|r| r.text.contains(t))
+            .map(|r| r.reason)
+    };
+    assert_eq!(reason_of("Load more updates"), Some(Reason::LoadMore));
+    assert_eq!(
+        reason_of("this content isn't available"),
+        Some(Reason::EmbedPlaceholder)
+    );
+    assert_eq!(reason_of("Credit: HOC"), Some(Reason::Caption));
+    assert_eq!(reason_of("5:52pm"), Some(Reason::Byline));
+    assert_eq!(reason_of("We use cookies"), Some(Reason::CookieNotice));
+    assert!(!page.text.contains("Load more"));
+    assert!(page.text.contains("classic bully"));
+}
