@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use newsweave::analyze::{annotate, assemble, clean_all, AnalyzeOptions};
-use newsweave::extract::{self, outlet_from_url, Extracted, Removed};
+use newsweave::extract::{self, outlet_from_url, Entry, Extracted, Removed};
 use newsweave::ingest::InputKind;
 use newsweave::model::{Article, CharIndex, Document, Quote, QuoteKind};
 use newsweave::report::{self, SkippedEntry};
@@ -126,6 +126,9 @@ struct ExtractOut {
     date: Option<String>,
     outlet: Option<String>,
     url: Option<String>,
+    /// A live blog's updates; absent for other pages.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    entries: Vec<Entry>,
     /// With `--explain` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     removed: Option<Vec<Removed>>,
@@ -141,6 +144,7 @@ impl From<Article> for ExtractOut {
             date: a.date,
             outlet: a.outlet,
             url: a.url,
+            entries: Vec::new(),
             removed: None,
         }
     }
@@ -161,6 +165,7 @@ impl ExtractOut {
             date: page.date,
             outlet,
             url: page_url,
+            entries: page.entries,
             removed: explain.then_some(page.removed),
         }
     }

@@ -280,6 +280,11 @@ static DATELINE: LazyLock<regex::Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// True when `text` is a time stamp on its own (`5:52pm`, `10 minutes ago`).
+pub(crate) fn is_time(text: &str) -> bool {
+    words(text).count() < 6 && TIMESTAMP.is_match(text)
+}
+
 /// A time stamp on its own: `5:52pm`, `Updated 10:31 BST`, `12 minutes ago`.
 static TIMESTAMP: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(

@@ -37,12 +37,14 @@
 
 mod blocks;
 mod filter;
+mod liveblog;
 mod meta;
 mod reason;
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+pub use liveblog::Entry;
 pub use reason::{Reason, Removed};
 
 use crate::{Error, Result};
@@ -63,6 +65,9 @@ pub struct Extracted {
     pub url: Option<String>,
     /// Article body, paragraphs separated by a blank line (`"\n\n"`).
     pub text: String,
+    /// A live blog's updates, in page order, each with its headline, time
+    /// and body; empty for other pages. `text` still holds the whole body.
+    pub entries: Vec<Entry>,
     /// The blocks of the page left out of the body, with the reason, in page
     /// order; only filled when [`Options::explain`] is set.
     pub removed: Vec<Removed>,
@@ -247,6 +252,27 @@ pub fn extract_html_with(html: &str, url: Option<&str>, options: &Options) -> Re
     .or_else(|| url.and_then(outlet_from_url));
     // A byline that only names the site says nothing about the author.
     let author = author.filter(|a| !outlet.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(a)));
+    let entries = if liveblog::maybe_live(html) {
+        guard("live blog", || {
+            Ok(liveblog::entries(&dom_query::Document::from(html)))
+        })
+        .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    // Updates are the article, not teasers of other pages beside it: most of
+    // their text must be in the body.
+    let entries = if entries.is_empty() {
+        entries
+    } else {
+        let bodies: Vec<&str> = entries.iter().map(|e| e.body.as_str()).collect();
+        let shared = filter::Shingles::new(&text).coverage(&bodies.join("\n\n"));
+        if shared >= 0.5 {
+            entries
+        } else {
+            Vec::new()
+        }
+    };
     let removed = if options.explain {
         guard("explain", || {
             Ok(explain(html, &kept, &text, &dropped, title.as_deref()))
@@ -262,6 +288,7 @@ pub fn extract_html_with(html: &str, url: Option<&str>, options: &Options) -> Re
         outlet,
         url: page_url,
         removed,
+        entries,
         text,
     })
 }

@@ -330,3 +330,61 @@ fn live_blog_furniture_is_explained() {
     assert!(!page.text.contains("Load more"));
     assert!(page.text.contains("classic bully"));
 }
+
+#[test]
+fn live_blog_becomes_timed_entries() {
+    let html = include_str!("../../../../examples/pages/itv-liveblog.html");
+    let page = extract_html(html, None).unwrap();
+    assert_eq!(page.entries.len(), 7, "{:#?}", page.entries);
+    let first = &page.entries[0];
+    assert_eq!(
+        first.headline.as_deref(),
+        Some("Russian Embassy responds to Johnson's protest call")
+    );
+    assert_eq!(first.time.as_deref(), Some("2016-10-11T17:52:00+01:00"));
+    assert!(first.body.starts_with("The Russian Embassy has responded"));
+    assert!(!first.body.contains("Share on"));
+    // An update without a time keeps its place, with no time.
+    assert_eq!(page.entries[5].time, None);
+    assert!(page.entries[5].body.contains("six prominent failings"));
+    // Captions and embed stand-ins stay out of the bodies.
+    assert!(page
+        .entries
+        .iter()
+        .all(|e| !e.body.contains("Credit:") && !e.body.contains("isn't available")));
+    // The body text is still the whole blog.
+    assert!(page.text.contains("classic bully"));
+
+    // Times given as text only.
+    let shown = html.replace("<time ", "<p ").replace("</time>", "</p>");
+    let page = extract_html(&shown, None).unwrap();
+    assert_eq!(page.entries.len(), 7);
+    assert_eq!(page.entries[0].time.as_deref(), Some("5:52pm"));
+}
+
+#[test]
+fn live_blog_from_json_ld() {
+    let html = r#"<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "LiveBlogPosting", "headline": "Storm live",
+     "liveBlogUpdate": [
+       {"@type": "BlogPosting", "headline": "Roads closed", "datePublished": "2024-01-02T10:15:00Z",
+        "articleBody": "Police have closed the coast road after trees came down overnight."},
+       {"@type": "BlogPosting", "headline": "Trains stopped", "datePublished": "2024-01-02T09:40:00Z",
+        "articleBody": "No trains will run north of the city until the line is cleared."}
+     ]}</script></head><body><article>
+     <p>Police have closed the coast road after trees came down overnight, and drivers are told to stay home.</p>
+     <p>No trains will run north of the city until the line is cleared of fallen branches, the operator said.</p>
+     </article></body></html>"#;
+    let page = extract_html(html, None).unwrap();
+    assert_eq!(page.entries.len(), 2);
+    assert_eq!(page.entries[1].headline.as_deref(), Some("Trains stopped"));
+    assert_eq!(
+        page.entries[0].time.as_deref(),
+        Some("2024-01-02T10:15:00Z")
+    );
+}
+
+#[test]
+fn an_ordinary_article_has_no_entries() {
+    assert!(extract_html(PAGE, None).unwrap().entries.is_empty());
+}
