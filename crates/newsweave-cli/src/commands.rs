@@ -1,6 +1,7 @@
 //! One function per subcommand.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -17,15 +18,30 @@ use newsweave::summarize::{summarize, SummaryOptions};
 use newsweave::{ingest, quotes, segment, Error};
 
 use crate::args::{AnalyzeArgs, ExtractArgs, Format, LineArgs, SummarizeArgs};
+use crate::fetch;
 use crate::input;
 use crate::lines::{self, map_lines, Skips};
 use crate::ExitStatus;
 
 /// `newsweave analyze`.
 pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
-    let files = input::expand(&args.paths)?;
+    let (urls, paths): (Vec<PathBuf>, Vec<PathBuf>) = args
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| p.to_str().is_some_and(fetch::is_url));
+    let files = input::expand(&paths)?;
     let bar = lines::progress(quiet, Some(files.len() as u64), "files read");
-    let loaded = match input::load(&args.paths, args.strict, || bar.inc(1)) {
+    let loaded = input::load(&paths, args.strict, || bar.inc(1)).and_then(|mut loaded| {
+        let urls: Vec<String> = urls
+            .iter()
+            .filter_map(|u| u.to_str())
+            .map(str::to_string)
+            .collect();
+        fetch::load_urls(&urls, &args.fetch, args.strict, &mut loaded)?;
+        Ok(loaded)
+    });
+    let loaded = match loaded {
         Ok(l) => l,
         Err(e) if args.strict => {
             bar.finish_and_clear();
@@ -197,7 +213,7 @@ fn record_id(value: &serde_json::Value) -> newsweave::Result<String> {
 /// `newsweave extract`.
 pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
     let options = extract::Options::explain(args.explain);
-    if args.files.is_empty() {
+    if args.files.is_empty() && args.fetch.feed.is_empty() {
         return map_lines(&args.io, quiet, "pages", |line| {
             let value: serde_json::Value = serde_json::from_str(line)?;
             let id = record_id(&value)?;
@@ -209,7 +225,60 @@ pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
     }
     let mut out = lines::output(args.io.output.as_deref())?;
     let mut skipped = 0usize;
+    let fetcher = fetch::Fetcher::new(&args.fetch);
+    // Stops the run under --strict, else reports and counts.
+    let mut skip = |what: &str, e: &anyhow::Error| -> bool {
+        #[allow(clippy::print_stderr)]
+        if args.io.strict {
+            eprintln!("error: {what}: {e:#}");
+        } else if !quiet {
+            eprintln!("skipped {what}: {e:#}");
+        }
+        skipped += 1;
+        args.io.strict
+    };
+    let mut urls: Vec<String> = Vec::new();
+    for feed in &args.fetch.feed {
+        match fetcher.feed_links(feed) {
+            Ok(links) => urls.extend(links),
+            Err(e) => {
+                if skip(feed, &e) {
+                    return Ok(ExitStatus::Failure);
+                }
+            }
+        }
+    }
+    let mut files = Vec::new();
     for path in &args.files {
+        match path.to_str().filter(|p| fetch::is_url(p)) {
+            Some(url) => urls.push(url.to_string()),
+            None => files.push(path.clone()),
+        }
+    }
+    for url in &urls {
+        let page = fetcher.get(url).and_then(|got| {
+            lines::guarded(|| {
+                extract::extract_html_bytes_with(&got.bytes, Some(&got.url), &options)
+            })
+            .map_err(anyhow::Error::from)
+        });
+        match page {
+            Ok(page) => {
+                serde_json::to_writer(
+                    &mut out,
+                    &ExtractOut::of_page(url.clone(), page, Some(url), args.explain),
+                )?;
+                out.write_all(b"\n")?;
+            }
+            Err(e) => {
+                if skip(url, &e) {
+                    out.flush()?;
+                    return Ok(ExitStatus::Failure);
+                }
+            }
+        }
+    }
+    for path in &files {
         if InputKind::of_path(path) == Some(InputKind::Html) {
             let id = input::file_id(path);
             let page = input::read_bytes(path).and_then(|bytes| {
@@ -225,15 +294,10 @@ pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
                     out.write_all(b"\n")?;
                 }
                 Err(e) => {
-                    #[allow(clippy::print_stderr)]
-                    if args.io.strict {
+                    if skip(&path.display().to_string(), &e) {
                         out.flush()?;
-                        eprintln!("error: {}: {e:#}", path.display());
                         return Ok(ExitStatus::Failure);
-                    } else if !quiet {
-                        eprintln!("skipped {}: {e:#}", path.display());
                     }
-                    skipped += 1;
                 }
             }
             continue;
