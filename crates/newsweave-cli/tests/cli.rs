@@ -465,3 +465,70 @@ fn analyze_fetches_urls_and_skips_bad_pages() {
         "{report}"
     );
 }
+
+#[test]
+fn extract_gives_a_clear_error_per_bad_page_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "<p>The council voted on Tuesday to keep the old library open for another year, after a petition signed by four thousand residents.</p>";
+    // Latin-1, declared: decoded, not mangled.
+    let mut latin = b"<html><head><meta charset=\"iso-8859-1\"></head><body><article>".to_vec();
+    latin.extend(
+        body.replace("council", "caf\u{e9} council")
+            .chars()
+            .map(|c| c as u8),
+    );
+    latin.extend(b"</article></body></html>");
+    std::fs::write(dir.path().join("a-latin.html"), latin).unwrap();
+    // Unclosed tags everywhere: still a page.
+    std::fs::write(
+        dir.path().join("b-broken.html"),
+        format!("<html><body><div><article><p>{}<div><span><b>", &body[3..]),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("c-binary.html"),
+        (0..50_000u32)
+            .map(|i| (i * 31 % 256) as u8)
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("d-huge.html"), vec![b'x'; (32 << 20) + 1]).unwrap();
+    std::fs::write(dir.path().join("e-deep.html"), "<div>".repeat(100_000)).unwrap();
+    std::fs::write(dir.path().join("f-empty.html"), "").unwrap();
+    let mut args = vec!["extract".to_string()];
+    for name in [
+        "a-latin", "b-broken", "c-binary", "d-huge", "e-deep", "f-empty",
+    ] {
+        args.push(
+            dir.path()
+                .join(format!("{name}.html"))
+                .display()
+                .to_string(),
+        );
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = newsweave(&args, "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a-latin", "b-broken"]);
+    assert!(lines[0]["text"].as_str().unwrap().contains("café council"));
+    let err = stderr(&out);
+    assert!(
+        err.contains("c-binary.html: could not extract an article: not HTML"),
+        "{err}"
+    );
+    assert!(
+        err.contains("d-huge.html: could not extract an article: page of 33554433 bytes is over"),
+        "{err}"
+    );
+    assert!(
+        err.contains("e-deep.html: could not extract an article: elements nest"),
+        "{err}"
+    );
+    assert!(
+        err.contains("f-empty.html: could not extract an article: empty page"),
+        "{err}"
+    );
+    assert!(err.contains("4 input(s) skipped"), "{err}");
+}
