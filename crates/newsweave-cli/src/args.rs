@@ -81,11 +81,33 @@ pub struct ClusterArgs {
 /// `newsweave extract`.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// HTML files to extract (instead of `--input` JSONL).
+    /// HTML files or `http(s)://` URLs to extract (instead of `--input` JSONL).
     pub files: Vec<PathBuf>,
+    /// Fetching pages and feeds.
+    #[command(flatten)]
+    pub fetch: FetchArgs,
     /// Input and output.
     #[command(flatten)]
     pub io: Io,
+    /// Also list each block left out of the body with its reason: a
+    /// `removed: [{"text", "reason"}]` field on every output line.
+    #[arg(long, env = "NEWSWEAVE_EXPLAIN")]
+    pub explain: bool,
+}
+
+/// Pages and feeds over HTTP.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// An RSS or Atom feed (file or URL) whose items are fetched and read;
+    /// may be repeated.
+    #[arg(long, value_name = "FILE|URL")]
+    pub feed: Vec<String>,
+    /// Seconds to wait for each HTTP request.
+    #[arg(long, default_value_t = 20.0, env = "NEWSWEAVE_TIMEOUT")]
+    pub timeout: f64,
+    /// Largest page or feed fetched, in bytes.
+    #[arg(long, default_value_t = 16 << 20, env = "NEWSWEAVE_MAX_BYTES")]
+    pub max_bytes: u64,
 }
 
 /// `newsweave summarize`.
@@ -134,9 +156,13 @@ pub enum Format {
 /// `newsweave analyze`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// Files or directories (`.txt`, `.html`, `.html.gz`, `.jsonl`, `.jsonl.gz`).
-    #[arg(required = true)]
+    /// Files, directories (`.txt`, `.html`, `.html.gz`, `.jsonl`,
+    /// `.jsonl.gz`) or `http(s)://` URLs of pages.
+    #[arg(required_unless_present = "feed")]
     pub paths: Vec<PathBuf>,
+    /// Fetching pages and feeds.
+    #[command(flatten)]
+    pub fetch: FetchArgs,
     /// Report format; Markdown when stdout is a terminal, JSON otherwise.
     #[arg(long, short, value_enum, env = "NEWSWEAVE_FORMAT")]
     pub format: Option<Format>,

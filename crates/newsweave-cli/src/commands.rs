@@ -1,6 +1,7 @@
 //! One function per subcommand.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -8,6 +9,8 @@ use serde::Serialize;
 use serde_json::json;
 
 use newsweave::analyze::{annotate, assemble, clean_all, AnalyzeOptions};
+use newsweave::extract::{self, outlet_from_url, Entry, Extracted, Removed};
+use newsweave::ingest::InputKind;
 use newsweave::model::{Article, CharIndex, Document, Quote, QuoteKind};
 use newsweave::report::{self, SkippedEntry};
 use newsweave::stories::{Assignment, StoryClusterer};
@@ -17,15 +20,30 @@ use newsweave::{ingest, quotes, segment, Error};
 use crate::args::{
     AnalyzeArgs, ClusterArgs, ExtractArgs, Format, LineArgs, SummarizeArgs, SummaryStyle,
 };
+use crate::fetch;
 use crate::input;
 use crate::lines::{self, map_lines, map_lines_with, Skips};
 use crate::ExitStatus;
 
 /// `newsweave analyze`.
 pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
-    let files = input::expand(&args.paths)?;
+    let (urls, paths): (Vec<PathBuf>, Vec<PathBuf>) = args
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| p.to_str().is_some_and(fetch::is_url));
+    let files = input::expand(&paths)?;
     let bar = lines::progress(quiet, Some(files.len() as u64), "files read");
-    let loaded = match input::load(&args.paths, args.strict, || bar.inc(1)) {
+    let loaded = input::load(&paths, args.strict, || bar.inc(1)).and_then(|mut loaded| {
+        let urls: Vec<String> = urls
+            .iter()
+            .filter_map(|u| u.to_str())
+            .map(str::to_string)
+            .collect();
+        fetch::load_urls(&urls, &args.fetch, args.strict, &mut loaded)?;
+        Ok(loaded)
+    });
+    let loaded = match loaded {
         Ok(l) => l,
         Err(e) if args.strict => {
             bar.finish_and_clear();
@@ -126,6 +144,12 @@ struct ExtractOut {
     date: Option<String>,
     outlet: Option<String>,
     url: Option<String>,
+    /// A live blog's updates; absent for other pages.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    entries: Vec<Entry>,
+    /// With `--explain` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    removed: Option<Vec<Removed>>,
 }
 
 impl From<Article> for ExtractOut {
@@ -138,6 +162,29 @@ impl From<Article> for ExtractOut {
             date: a.date,
             outlet: a.outlet,
             url: a.url,
+            entries: Vec::new(),
+            removed: None,
+        }
+    }
+}
+
+impl ExtractOut {
+    /// The line for page `id` fetched from `url`.
+    fn of_page(id: String, page: Extracted, url: Option<&str>, explain: bool) -> Self {
+        let page_url = page.url.or(url.map(str::to_string));
+        let outlet = page
+            .outlet
+            .or_else(|| page_url.as_deref().and_then(outlet_from_url));
+        ExtractOut {
+            id,
+            title: page.title,
+            text: page.text,
+            author: page.author,
+            date: page.date,
+            outlet,
+            url: page_url,
+            entries: page.entries,
+            removed: explain.then_some(page.removed),
         }
     }
 }
@@ -167,17 +214,96 @@ fn record_id(value: &serde_json::Value) -> newsweave::Result<String> {
 
 /// `newsweave extract`.
 pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
-    if args.files.is_empty() {
+    let options = extract::Options::explain(args.explain);
+    if args.files.is_empty() && args.fetch.feed.is_empty() {
         return map_lines(&args.io, quiet, "pages", |line| {
             let value: serde_json::Value = serde_json::from_str(line)?;
             let id = record_id(&value)?;
             let html = field(&value, "html")?;
             let url = value.get("url").and_then(|u| u.as_str());
-            ingest::from_html(&id, html, url).map(ExtractOut::from)
+            let page = extract::extract_html_with(html, url, &options)?;
+            Ok(ExtractOut::of_page(id, page, url, args.explain))
         });
     }
     let mut out = lines::output(args.io.output.as_deref())?;
+    let mut skipped = 0usize;
+    let fetcher = fetch::Fetcher::new(&args.fetch);
+    // Stops the run under --strict, else reports and counts.
+    let mut skip = |what: &str, e: &anyhow::Error| -> bool {
+        #[allow(clippy::print_stderr)]
+        if args.io.strict {
+            eprintln!("error: {what}: {e:#}");
+        } else if !quiet {
+            eprintln!("skipped {what}: {e:#}");
+        }
+        skipped += 1;
+        args.io.strict
+    };
+    let mut urls: Vec<String> = Vec::new();
+    for feed in &args.fetch.feed {
+        match fetcher.feed_links(feed) {
+            Ok(links) => urls.extend(links),
+            Err(e) => {
+                if skip(feed, &e) {
+                    return Ok(ExitStatus::Failure);
+                }
+            }
+        }
+    }
+    let mut files = Vec::new();
     for path in &args.files {
+        match path.to_str().filter(|p| fetch::is_url(p)) {
+            Some(url) => urls.push(url.to_string()),
+            None => files.push(path.clone()),
+        }
+    }
+    for url in &urls {
+        let page = fetcher.get(url).and_then(|got| {
+            lines::guarded(|| {
+                extract::extract_html_bytes_with(&got.bytes, Some(&got.url), &options)
+            })
+            .map_err(anyhow::Error::from)
+        });
+        match page {
+            Ok(page) => {
+                serde_json::to_writer(
+                    &mut out,
+                    &ExtractOut::of_page(url.clone(), page, Some(url), args.explain),
+                )?;
+                out.write_all(b"\n")?;
+            }
+            Err(e) => {
+                if skip(url, &e) {
+                    out.flush()?;
+                    return Ok(ExitStatus::Failure);
+                }
+            }
+        }
+    }
+    for path in &files {
+        if InputKind::of_path(path) == Some(InputKind::Html) {
+            let id = input::file_id(path);
+            let page = input::read_bytes(path).and_then(|bytes| {
+                lines::guarded(|| extract::extract_html_bytes_with(&bytes, None, &options))
+                    .map_err(anyhow::Error::from)
+            });
+            match page {
+                Ok(page) => {
+                    serde_json::to_writer(
+                        &mut out,
+                        &ExtractOut::of_page(id, page, None, args.explain),
+                    )?;
+                    out.write_all(b"\n")?;
+                }
+                Err(e) => {
+                    if skip(&path.display().to_string(), &e) {
+                        out.flush()?;
+                        return Ok(ExitStatus::Failure);
+                    }
+                }
+            }
+            continue;
+        }
         let loaded = input::load(std::slice::from_ref(path), args.io.strict, || {});
         let loaded = match loaded {
             Ok(l) => l,
@@ -196,6 +322,10 @@ pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
         }
     }
     out.flush()?;
+    #[allow(clippy::print_stderr)]
+    if skipped > 0 {
+        eprintln!("{skipped} input(s) skipped");
+    }
     Ok(ExitStatus::Success)
 }
 

@@ -25,13 +25,19 @@ pub fn open(path: &Path) -> Result<Box<dyn BufRead>> {
     }
 }
 
-/// Reads a whole file as text, decompressing `.gz`; invalid UTF-8 is
-/// replaced, not fatal.
-fn read_text(path: &Path) -> Result<String> {
+/// Reads a whole file, decompressing `.gz`.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     open(path)?
         .read_to_end(&mut bytes)
         .with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(bytes)
+}
+
+/// Reads a whole file as text, decompressing `.gz`; invalid UTF-8 is
+/// replaced, not fatal.
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = read_bytes(path)?;
     Ok(match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
@@ -134,7 +140,7 @@ pub fn load(paths: &[PathBuf], strict: bool, mut on_file: impl FnMut()) -> Resul
 }
 
 /// The id of a file's article: its name without extensions.
-fn file_id(path: &Path) -> String {
+pub fn file_id(path: &Path) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -401,3 +401,255 @@ fn analyze_skips_a_broken_file_and_goes_on() {
     assert!(Path::new(report["skipped"][0]["path"].as_str().unwrap()).ends_with("bad.jsonl"));
     assert!(stderr(&out).contains("1 input(s) skipped"));
 }
+
+#[test]
+fn extract_explain_adds_removed_blocks_only_with_the_flag() {
+    let page = repo().join("examples/pages/itv-liveblog.html");
+    let page = page.to_str().unwrap();
+    let plain = newsweave(&["extract", page], "");
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    let line = &json_lines(&stdout(&plain))[0];
+    assert!(line.get("removed").is_none());
+    let out = newsweave(&["extract", "--explain", page], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let line = &json_lines(&stdout(&out))[0];
+    assert_eq!(line["text"], json_lines(&stdout(&plain))[0]["text"]);
+    let removed = line["removed"].as_array().expect("removed list");
+    let reason_of = |t: &str| {
+        removed
+            .iter()
+            .find(|r| r["text"].as_str().unwrap().contains(t))
+            .map(|r| r["reason"].as_str().unwrap().to_string())
+    };
+    assert_eq!(reason_of("Load more updates").as_deref(), Some("load_more"));
+    assert_eq!(
+        reason_of("Share on Twitter").as_deref(),
+        Some("share_prompt")
+    );
+    assert_eq!(reason_of("Politics").as_deref(), Some("navigation"));
+}
+
+/// What the test server saw: request lines with their user agent, and
+/// whether it answered with gzip.
+#[derive(Default)]
+struct Seen {
+    requests: Vec<String>,
+    gzipped: usize,
+}
+
+/// A small HTTP server on 127.0.0.1 (an OS-chosen port) for the fetch tests;
+/// it serves until the test process ends. Returns its base URL.
+fn serve() -> (String, std::sync::Arc<std::sync::Mutex<Seen>>) {
+    use std::io::{BufRead, BufReader};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Seen::default()));
+    let page = std::fs::read(repo().join("examples/pages/itv-liveblog.html")).unwrap();
+    let (b, s) = (base.clone(), seen.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut head = Vec::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                head.push(line.trim_end().to_string());
+            }
+            let path = head
+                .first()
+                .and_then(|l| l.split(' ').nth(1))
+                .unwrap_or("/")
+                .to_string();
+            let header = |name: &str| {
+                head.iter()
+                    .find_map(|h| {
+                        let (k, v) = h.split_once(':')?;
+                        k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+                    })
+                    .unwrap_or_default()
+            };
+            let gzip_ok = header("accept-encoding").contains("gzip");
+            s.lock()
+                .unwrap()
+                .requests
+                .push(format!("{path} {}", header("user-agent")));
+            let feed = format!(
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>\
+                 <item><title>Live</title><link>{b}/page.html</link></item>\
+                 <item><title>Gone</title><link>{b}/missing</link></item>\
+                 <item><title>Big</title><link>{b}/huge</link></item>\
+                 </channel></rss>"
+            );
+            let (status, extra, body): (&str, String, Vec<u8>) = match path.as_str() {
+                "/page.html" => ("200 OK", "Content-Type: text/html\r\n".into(), page.clone()),
+                "/old" => (
+                    "301 Moved Permanently",
+                    "Location: /page.html\r\n".into(),
+                    Vec::new(),
+                ),
+                "/feed.xml" => (
+                    "200 OK",
+                    "Content-Type: application/rss+xml\r\n".into(),
+                    feed.into_bytes(),
+                ),
+                "/huge" => (
+                    "200 OK",
+                    "Content-Type: text/html\r\n".into(),
+                    vec![b'a'; 300_000],
+                ),
+                "/binary" => (
+                    "200 OK",
+                    "Content-Type: text/html\r\n".into(),
+                    (0..20_000u32).map(|i| (i * 7 % 256) as u8).collect(),
+                ),
+                _ => ("404 Not Found", String::new(), b"no such page".to_vec()),
+            };
+            let (body, encoding) = if gzip_ok && !body.is_empty() {
+                let mut enc =
+                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                enc.write_all(&body).unwrap();
+                s.lock().unwrap().gzipped += 1;
+                (enc.finish().unwrap(), "Content-Encoding: gzip\r\n")
+            } else {
+                (body, "")
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\n{extra}{encoding}Content-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(&body);
+        }
+    });
+    (base, seen)
+}
+
+#[test]
+fn extract_fetches_urls_following_redirects_and_skips_failures() {
+    let (base, seen) = serve();
+    let (old, missing) = (format!("{base}/old"), format!("{base}/missing"));
+    let out = newsweave(&["extract", &old, &missing], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["id"], old.as_str());
+    assert!(lines[0]["text"].as_str().unwrap().contains("classic bully"));
+    assert_eq!(lines[0]["entries"].as_array().unwrap().len(), 7);
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("skipped {missing}: HTTP 404")),
+        "{err}"
+    );
+    assert!(err.contains("1 input(s) skipped"), "{err}");
+    let seen = seen.lock().unwrap();
+    assert!(
+        seen.requests.iter().all(|r| r.contains(" newsweave/")),
+        "{:?}",
+        seen.requests
+    );
+    assert!(seen.gzipped > 0, "gzip was not asked for");
+}
+
+#[test]
+fn extract_reads_a_feed_and_enforces_the_size_limit() {
+    let (base, _) = serve();
+    let feed = format!("{base}/feed.xml");
+    let out = newsweave(&["extract", "--feed", &feed, "--max-bytes", "100000"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.len(), 1, "{}", stderr(&out));
+    assert_eq!(lines[0]["id"], format!("{base}/page.html").as_str());
+    let err = stderr(&out);
+    assert!(err.contains("HTTP 404"), "{err}");
+    assert!(err.contains("over the 100000-byte limit"), "{err}");
+    assert!(err.contains("2 input(s) skipped"), "{err}");
+}
+
+#[test]
+fn analyze_fetches_urls_and_skips_bad_pages() {
+    let (base, _) = serve();
+    let (page, binary) = (format!("{base}/page.html"), format!("{base}/binary"));
+    let out = newsweave(&["analyze", "--format", "json", &page, &binary], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["articles"].as_array().unwrap().len(), 1);
+    assert_eq!(report["articles"][0]["path"], page.as_str());
+    assert_eq!(report["skipped"][0]["path"], binary.as_str());
+    assert!(
+        report["skipped"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("not HTML"),
+        "{report}"
+    );
+}
+
+#[test]
+fn extract_gives_a_clear_error_per_bad_page_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "<p>The council voted on Tuesday to keep the old library open for another year, after a petition signed by four thousand residents.</p>";
+    // Latin-1, declared: decoded, not mangled.
+    let mut latin = b"<html><head><meta charset=\"iso-8859-1\"></head><body><article>".to_vec();
+    latin.extend(
+        body.replace("council", "caf\u{e9} council")
+            .chars()
+            .map(|c| c as u8),
+    );
+    latin.extend(b"</article></body></html>");
+    std::fs::write(dir.path().join("a-latin.html"), latin).unwrap();
+    // Unclosed tags everywhere: still a page.
+    std::fs::write(
+        dir.path().join("b-broken.html"),
+        format!("<html><body><div><article><p>{}<div><span><b>", &body[3..]),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("c-binary.html"),
+        (0..50_000u32)
+            .map(|i| (i * 31 % 256) as u8)
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("d-huge.html"), vec![b'x'; (32 << 20) + 1]).unwrap();
+    std::fs::write(dir.path().join("e-deep.html"), "<div>".repeat(100_000)).unwrap();
+    std::fs::write(dir.path().join("f-empty.html"), "").unwrap();
+    let mut args = vec!["extract".to_string()];
+    for name in [
+        "a-latin", "b-broken", "c-binary", "d-huge", "e-deep", "f-empty",
+    ] {
+        args.push(
+            dir.path()
+                .join(format!("{name}.html"))
+                .display()
+                .to_string(),
+        );
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = newsweave(&args, "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a-latin", "b-broken"]);
+    assert!(lines[0]["text"].as_str().unwrap().contains("café council"));
+    let err = stderr(&out);
+    assert!(
+        err.contains("c-binary.html: could not extract an article: not HTML"),
+        "{err}"
+    );
+    assert!(
+        err.contains("d-huge.html: could not extract an article: page of 33554433 bytes is over"),
+        "{err}"
+    );
+    assert!(
+        err.contains("e-deep.html: could not extract an article: elements nest"),
+        "{err}"
+    );
+    assert!(
+        err.contains("f-empty.html: could not extract an article: empty page"),
+        "{err}"
+    );
+    assert!(err.contains("4 input(s) skipped"), "{err}");
+}

@@ -73,11 +73,15 @@ pub fn from_text(id: &str, text: String) -> Article {
 
 /// An article from an HTML page: the extracted body becomes its text.
 pub fn from_html(id: &str, html: &str, url: Option<&str>) -> Result<Article> {
-    let page = extract_html(html, url)?;
+    Ok(from_extracted(id, extract_html(html, url)?, url))
+}
+
+/// The article of an extracted page `id` that came from `url`.
+pub fn from_extracted(id: &str, page: crate::extract::Extracted, url: Option<&str>) -> Article {
     let outlet = page
         .outlet
         .or_else(|| page.url.as_deref().or(url).and_then(outlet_from_url));
-    Ok(Article {
+    Article {
         id: ArticleId(id.to_string()),
         url: page.url.or(url.map(str::to_string)),
         outlet,
@@ -86,7 +90,7 @@ pub fn from_html(id: &str, html: &str, url: Option<&str>) -> Result<Article> {
         date: page.date,
         text: page.text,
         path: None,
-    })
+    }
 }
 
 /// One JSONL record as accepted on input; unknown fields are ignored.

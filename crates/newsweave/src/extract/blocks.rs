@@ -3,6 +3,8 @@
 
 use dom_query::{Document, NodeRef};
 
+use super::Reason;
+
 /// What kind of element a block came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -25,6 +27,9 @@ pub(crate) struct Block {
     pub link_chars: usize,
     /// Where it came from.
     pub kind: Kind,
+    /// What its innermost telling ancestor says it is (nav, footer,
+    /// `class="share"`...); only set by [`page_blocks`].
+    pub hint: Option<Reason>,
 }
 
 impl Block {
@@ -92,7 +97,24 @@ pub(crate) const MAX_DEPTH: usize = 400;
 
 /// The blocks of the whole document, in document order.
 pub(crate) fn blocks_of(doc: &Document) -> Vec<Block> {
+    blocks_under(&doc.root())
+}
+
+/// The blocks under one element, in document order.
+pub(crate) fn blocks_under(node: &NodeRef<'_>) -> Vec<Block> {
     let mut w = Walker::default();
+    w.walk(node);
+    w.flush();
+    w.out
+}
+
+/// Every block of a whole page, navigation and buttons included, each with
+/// the hint of its ancestors: what `--explain` reports on.
+pub(crate) fn page_blocks(doc: &Document) -> Vec<Block> {
+    let mut w = Walker {
+        explain: true,
+        ..Walker::default()
+    };
     w.walk(&doc.root());
     w.flush();
     w.out
@@ -105,10 +127,14 @@ struct Ctx {
     heading: bool,
     item: bool,
     pre: bool,
+    hint: Option<Reason>,
 }
 
 #[derive(Default)]
 struct Walker {
+    /// Keep navigation and buttons, and record hints.
+    explain: bool,
+    hint: Option<Reason>,
     out: Vec<Block>,
     text: String,
     link_chars: usize,
@@ -149,7 +175,9 @@ impl Walker {
                         .node_name()
                         .map(|n| n.to_ascii_lowercase())
                         .unwrap_or_default();
-                    if SKIP.contains(&name.as_str()) || hidden(&node) {
+                    let skip = SKIP.contains(&name.as_str())
+                        && !(self.explain && matches!(name.as_str(), "nav" | "button"));
+                    if skip || hidden(&node) {
                         continue;
                     }
                     let is_block = BLOCK.contains(&name.as_str());
@@ -171,6 +199,17 @@ impl Walker {
                     {
                         ctx.caption = true;
                     }
+                    if self.explain {
+                        let class_id = match (node.attr("class"), node.attr("id")) {
+                            (Some(c), Some(i)) => format!("{c} {i}"),
+                            (Some(c), None) => c.to_string(),
+                            (None, Some(i)) => i.to_string(),
+                            (None, None) => String::new(),
+                        };
+                        if let Some(h) = Reason::of_element(&name, &class_id) {
+                            ctx.hint = Some(h);
+                        }
+                    }
                     if name == "img" {
                         continue;
                     }
@@ -189,6 +228,7 @@ impl Walker {
             return;
         }
         if self.kind.is_none() {
+            self.hint = ctx.hint;
             self.kind = Some(if ctx.caption {
                 Kind::Caption
             } else if ctx.heading {
@@ -222,8 +262,10 @@ impl Walker {
                 text: text.to_string(),
                 link_chars,
                 kind,
+                hint: self.hint,
             });
         }
+        self.hint = None;
         self.text.clear();
         self.link_chars = 0;
         self.kind = None;
@@ -260,6 +302,7 @@ pub(crate) fn text_blocks(text: &str) -> Vec<Block> {
             text,
             link_chars: 0,
             kind: Kind::Text,
+            hint: None,
         })
         .collect()
 }

@@ -2,8 +2,10 @@
 //! second extractor, and general boilerplate rules.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use super::blocks::{Block, Kind};
+use super::Reason;
 
 /// Words as the extraction benchmark counts them: runs of alphanumerics
 /// and `_` (Python's `\w+`).
@@ -62,92 +64,213 @@ impl Shingles {
 /// have returned for the block to stay.
 pub(crate) const AGREEMENT: f64 = 0.5;
 
-/// Keeps the blocks that the other extractor's text (`other`) confirms.
-pub(crate) fn vote(blocks: Vec<Block>, other: &Shingles) -> Vec<Block> {
-    blocks
-        .into_iter()
-        .filter(|b| other.coverage(&b.text) >= AGREEMENT)
-        .collect()
+/// Keeps the blocks that the other extractor's text (`other`) confirms;
+/// the others go to `removed` as [`Reason::NotConfirmed`].
+pub(crate) fn vote(
+    blocks: Vec<Block>,
+    other: &Shingles,
+    removed: &mut Vec<(Block, Reason)>,
+) -> Vec<Block> {
+    let mut kept = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        if other.coverage(&b.text) >= AGREEMENT {
+            kept.push(b);
+        } else {
+            removed.push((b, Reason::NotConfirmed));
+        }
+    }
+    kept
 }
 
 /// A short block that is mostly link text: a teaser of another page.
-fn is_link_block(b: &Block) -> bool {
+pub(crate) fn is_link_block(b: &Block) -> bool {
     b.link_density() >= 0.6 && words(&b.text).count() < 30
 }
 
 /// Drops boilerplate blocks: runs of links (related stories), captions,
 /// share/subscribe/"Related:" prompts, bylines and datelines set apart,
-/// upper-case promo links and breadcrumbs.
-pub(crate) fn drop_boilerplate(blocks: Vec<Block>) -> Vec<Block> {
+/// upper-case promo links and breadcrumbs. Dropped blocks go to `removed`
+/// with their reason.
+pub(crate) fn drop_boilerplate(
+    blocks: Vec<Block>,
+    removed: &mut Vec<(Block, Reason)>,
+) -> Vec<Block> {
+    let reasons = judge(&blocks);
+    let mut kept = Vec::with_capacity(blocks.len());
+    for (b, r) in blocks.into_iter().zip(reasons) {
+        match r {
+            Some(r) => removed.push((b, r)),
+            None => kept.push(b),
+        }
+    }
+    kept
+}
+
+/// Why each block is boilerplate, or `None` for article text.
+pub(crate) fn judge(blocks: &[Block]) -> Vec<Option<Reason>> {
     let link: Vec<bool> = blocks.iter().map(is_link_block).collect();
-    let prompt: Vec<bool> = blocks.iter().map(is_prompt).collect();
+    let prompt: Vec<Option<Reason>> = blocks.iter().map(prompt_reason).collect();
     let n = blocks.len();
-    blocks
-        .into_iter()
-        .enumerate()
-        .filter(|&(i, ref b)| {
+    (0..n)
+        .map(|i| {
             // A link next to another link, or under a "Related" heading, is
             // part of a list of other stories. A lone link inside the text
             // may be the article's own ("Get it on Amazon for $39").
             let in_run = link[i]
-                && ((i > 0 && (link[i - 1] || prompt[i - 1])) || (i + 1 < n && link[i + 1]));
-            !(in_run || prompt[i] || is_boilerplate(b))
+                && ((i > 0 && (link[i - 1] || prompt[i - 1].is_some()))
+                    || (i + 1 < n && link[i + 1]));
+            prompt[i]
+                .or_else(|| boilerplate_reason(&blocks[i]))
+                .or(in_run.then_some(Reason::RelatedLinks))
         })
-        .map(|(_, b)| b)
         .collect()
 }
 
-fn is_prompt(b: &Block) -> bool {
-    words(&b.text).count() < 40 && PROMPT.is_match(&b.text)
+/// The reason of a short prompt or label block ("Related:", "Advertisement").
+pub(crate) fn prompt_reason(b: &Block) -> Option<Reason> {
+    if words(&b.text).count() >= 40 {
+        return None;
+    }
+    PROMPTS
+        .iter()
+        .find(|(_, re)| re.is_match(&b.text))
+        .map(|(r, _)| *r)
 }
 
-/// True when a block is boilerplate whatever its neighbours.
-fn is_boilerplate(b: &Block) -> bool {
+/// Why a block is boilerplate whatever its neighbours.
+pub(crate) fn boilerplate_reason(b: &Block) -> Option<Reason> {
     let n_words = words(&b.text).count();
-    b.kind == Kind::Caption
-        || (n_words < 40 && PROMO.is_match(&b.text))
-        || (n_words < 25 && DATELINE.is_match(&b.text))
-        || (n_words < 15 && b.link_density() >= 0.9 && is_upper(&b.text))
-        || (n_words < 10 && CRUMB.is_match(&b.text))
+    if b.kind == Kind::Caption {
+        return Some(Reason::Caption);
+    }
+    if n_words < 40 {
+        if let Some((r, _)) = PROMOS.iter().find(|(_, re)| re.is_match(&b.text)) {
+            return Some(*r);
+        }
+    }
+    if (n_words < 25 && DATELINE.is_match(&b.text)) || (n_words < 6 && TIMESTAMP.is_match(&b.text))
+    {
+        return Some(Reason::Byline);
+    }
+    if n_words < 15 && b.link_density() >= 0.9 && is_upper(&b.text) {
+        return Some(Reason::Navigation);
+    }
+    if n_words < 10 && CRUMB.is_match(&b.text) {
+        return Some(Reason::Breadcrumb);
+    }
+    None
+}
+
+fn prompt(re: &str) -> regex::Regex {
+    regex::Regex::new(&format!(r"(?ix)^\W*({re})")).expect("static regex")
 }
 
 /// Lead-ins of prompts and labels: "Related:", "Advertisement", "©".
-static PROMPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?ix)^\W*(
-            (related|also|see\ more|see\ also|read\ more|more|watch|listen|recommended|latest)\s*:
-          | (related|more)\ (stories|articles|coverage|content|news|videos|links|reading)\b
-          | you\ (may|might)\ also\ (like|enjoy)
-          | don'?t\ miss | must\ read | most\ (popular|read)
-          | advert(isement)?\W*$ | sponsored\W*$
-          | this\ slideshow\ requires\ javascript
-          | enlarge\ (this\ )?image | (\d+\ of\ \d+)\W*$ | image\ \d+\ of\ \d+
-          | (subscribe|sign\ up)\ (to|for)\b
-          | follow\ (us|\S+)\ on\ (twitter|facebook|instagram)
-          | share\ (this|on)\b | click\ (here|to)\b
-          | ©|copyright\b|\(c\)\ \d{4}
-          | (photo|image|picture|credit|credits|source)\s*:
-          | \d+\ min(ute)?s?\ read\W*$
-          | filed\ under\b | posted\ in\b | (tags|tagged|categories|category)\s*:
-        )",
-    )
-    .expect("static regex")
+static PROMPTS: LazyLock<Vec<(Reason, regex::Regex)>> = LazyLock::new(|| {
+    vec![
+        (
+            Reason::RelatedLinks,
+            prompt(
+                r"(related|also|see\ more|see\ also|read\ more|more|watch|listen|recommended|latest)\s*:
+                | (related|more)\ (stories|articles|coverage|content|news|videos|links|reading)\b
+                | you\ (may|might)\ also\ (like|enjoy)
+                | don'?t\ miss | must\ read | most\ (popular|read)",
+            ),
+        ),
+        (
+            Reason::Advertisement,
+            prompt(r"advert(isement)?\W*$ | sponsored\W*$"),
+        ),
+        (
+            Reason::EmbedPlaceholder,
+            prompt(
+                r"this\ slideshow\ requires\ javascript
+                | enlarge\ (this\ )?image | (\d+\ of\ \d+)\W*$ | image\ \d+\ of\ \d+",
+            ),
+        ),
+        (
+            Reason::Subscription,
+            prompt(r"(subscribe|sign\ up)\ (to|for)\b"),
+        ),
+        (
+            Reason::SharePrompt,
+            prompt(
+                r"follow\ (us|\S+)\ on\ (twitter|facebook|instagram)
+                | share\ (this|on)\b | click\ (here|to)\b",
+            ),
+        ),
+        (Reason::Copyright, prompt(r"©|copyright\b|\(c\)\ \d{4}")),
+        (
+            Reason::Caption,
+            prompt(r"(photo|image|picture|credit|credits|source)\s*:"),
+        ),
+        (Reason::Byline, prompt(r"\d+\ min(ute)?s?\ read\W*$")),
+        (
+            Reason::DonationAppeal,
+            prompt(
+                r"(please\ )?(donate|make\ a\ (donation|contribution))\b
+                | support\ (our|independent|quality)\ (journalism|reporting)
+                | (become|join\ us\ as)\ a\ (member|supporter|patron)\b",
+            ),
+        ),
+        (
+            Reason::EmbedPlaceholder,
+            prompt(
+                r"sorry,?\ this\ content\ (is\ not|isn'?t)\ available
+                | this\ (content|video|embed|media)\ (is\ not|isn'?t)\ available
+                | (please\ )?enable\ javascript\ to\ (view|see|watch)
+                | view\ this\ post\ on\ (instagram|twitter|x|facebook)
+                | your\ browser\ does\ not\ support",
+            ),
+        ),
+        (
+            Reason::LoadMore,
+            prompt(r"(load|show|see)\ (more|older|newer)(\ (updates|posts|entries|stories))?\W*$"),
+        ),
+        (
+            Reason::Comments,
+            prompt(
+                r"\d+\ comments?\W*$ | (leave|post|add)\ a\ comment\b | join\ the\ (conversation|discussion)\b
+                | comments\ (are\ )?(closed|disabled)\b",
+            ),
+        ),
+        (
+            Reason::CookieNotice,
+            prompt(r"(we|this\ (site|website))\ uses?\ cookies\b"),
+        ),
+        (
+            Reason::Header,
+            prompt(r"live(\ (updates|blog|coverage|reporting|now))?\W*$"),
+        ),
+        (
+            Reason::Tags,
+            prompt(r"filed\ under\b | posted\ in\b | (tags|tagged|categories|category)\s*:"),
+        ),
+    ]
 });
 
 /// Newsletter, subscription, contact and copyright prompts anywhere in a
 /// short block.
-static PROMO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?ix)
-            \bnewsletters?\b | \binbox\b | ^\W*subscribe\b | successfully\ subscribed
-          | \bfollow\ (us|him|her|them|me)\ on\b | ^\W*have\ a\ (news\ )?tip\b
-          | \bsubject\ to\ copyright\b | \ball\ rights\ reserved\b",
-    )
-    .expect("static regex")
+static PROMOS: LazyLock<Vec<(Reason, regex::Regex)>> = LazyLock::new(|| {
+    let re = |s: &str| regex::Regex::new(&format!("(?ix){s}")).expect("static regex");
+    vec![
+        (
+            Reason::Subscription,
+            re(r"\bnewsletters?\b | \binbox\b | ^\W*subscribe\b | successfully\ subscribed"),
+        ),
+        (
+            Reason::SharePrompt,
+            re(r"\bfollow\ (us|him|her|them|me)\ on\b | ^\W*have\ a\ (news\ )?tip\b"),
+        ),
+        (
+            Reason::Copyright,
+            re(r"\bsubject\ to\ copyright\b | \ball\ rights\ reserved\b"),
+        ),
+    ]
 });
 
 /// Bylines and time stamps that sit apart from the text.
-static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+static DATELINE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
         r"(?ix)^\W*(by|posted|published|updated|last\ updated)\b.*(
             \b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\ \d
@@ -157,10 +280,25 @@ static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
     .expect("static regex")
 });
 
-/// Breadcrumb trails: `News > Nation`.
-static CRUMB: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^[^<>»]+(\s[>»]\s[^<>»]+)+$").expect("static regex")
+/// True when `text` is a time stamp on its own (`5:52pm`, `10 minutes ago`).
+pub(crate) fn is_time(text: &str) -> bool {
+    words(text).count() < 6 && TIMESTAMP.is_match(text)
+}
+
+/// A time stamp on its own: `5:52pm`, `Updated 10:31 BST`, `12 minutes ago`.
+static TIMESTAMP: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?ix)^\W*((updated|posted|published)\W+)?(
+            \d{1,2}:\d{2}\s*([ap]\.?m\.?)?(\s*[a-z]{2,4})? | \d{1,2}\.\d{2}\s*[ap]\.?m\.?
+          | \d+\ (seconds?|minutes?|mins?|hours?|hrs?|days?)\ ago
+        )\W*$",
+    )
+    .expect("static regex")
 });
+
+/// Breadcrumb trails: `News > Nation`.
+static CRUMB: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"^[^<>»]+(\s[>»]\s[^<>»]+)+$").expect("static regex"));
 
 /// True when the letters of `text` are (nearly) all capitals.
 fn is_upper(text: &str) -> bool {

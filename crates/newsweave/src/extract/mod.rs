@@ -37,9 +37,15 @@
 
 mod blocks;
 mod filter;
+mod liveblog;
 mod meta;
+mod reason;
 
+use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+
+pub use liveblog::Entry;
+pub use reason::{Reason, Removed};
 
 use crate::{Error, Result};
 
@@ -59,6 +65,28 @@ pub struct Extracted {
     pub url: Option<String>,
     /// Article body, paragraphs separated by a blank line (`"\n\n"`).
     pub text: String,
+    /// A live blog's updates, in page order, each with its headline, time
+    /// and body; empty for other pages. `text` still holds the whole body.
+    pub entries: Vec<Entry>,
+    /// The blocks of the page left out of the body, with the reason, in page
+    /// order; only filled when [`Options::explain`] is set.
+    pub removed: Vec<Removed>,
+}
+
+/// What [`extract_html_with`] does besides the body and metadata.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct Options {
+    /// List the blocks left out of the body with their reason
+    /// ([`Extracted::removed`]). Parses the page once more.
+    pub explain: bool,
+}
+
+impl Options {
+    /// Options with [`Options::explain`] set to `explain`.
+    pub fn explain(explain: bool) -> Self {
+        Options { explain }
+    }
 }
 
 /// Pages larger than this are refused rather than parsed (bytes).
@@ -72,6 +100,15 @@ pub const MAX_HTML_BYTES: usize = 32 << 20;
 /// [`Error::Extraction`] when the page is empty, too large
 /// ([`MAX_HTML_BYTES`]) or has no article body.
 pub fn extract_html(html: &str, url: Option<&str>) -> Result<Extracted> {
+    extract_html_with(html, url, &Options::default())
+}
+
+/// [`extract_html`] with [`Options`].
+///
+/// # Errors
+///
+/// As [`extract_html`].
+pub fn extract_html_with(html: &str, url: Option<&str>, options: &Options) -> Result<Extracted> {
     if html.trim().is_empty() {
         return Err(Error::Extraction("empty page".into()));
     }
@@ -133,10 +170,17 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Result<Extracted> {
     }
 
     let traf_text = traf.as_ref().map_or("", |r| r.content_text.as_str());
+    let mut dropped = Vec::new();
     let smoothie_blocks = match &smoothie {
         Ok((a, _)) => guard("block split", || {
             let content = dom_query::Document::from(a.content.as_ref());
-            Ok(filter::drop_boilerplate(blocks::blocks_of(&content)))
+            let mut dropped = Vec::new();
+            let kept = filter::drop_boilerplate(blocks::blocks_of(&content), &mut dropped);
+            Ok((kept, dropped))
+        })
+        .map(|(kept, d)| {
+            dropped = d;
+            kept
         })
         .unwrap_or_default(),
         Err(_) => Vec::new(),
@@ -145,14 +189,14 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Result<Extracted> {
     let mut kept = if other.is_empty() {
         smoothie_blocks
     } else {
-        filter::vote(smoothie_blocks, &other)
+        filter::vote(smoothie_blocks, &other, &mut dropped)
     };
     if kept.is_empty() {
-        kept = filter::drop_boilerplate(blocks::text_blocks(traf_text));
+        kept = filter::drop_boilerplate(blocks::text_blocks(traf_text), &mut dropped);
     }
     let text = kept
-        .into_iter()
-        .map(|b| b.text)
+        .iter()
+        .map(|b| b.text.as_str())
         .collect::<Vec<_>>()
         .join("\n\n");
     if filter::words(&text).next().is_none() {
@@ -208,14 +252,92 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Result<Extracted> {
     .or_else(|| url.and_then(outlet_from_url));
     // A byline that only names the site says nothing about the author.
     let author = author.filter(|a| !outlet.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(a)));
+    let entries = if liveblog::maybe_live(html) {
+        guard("live blog", || {
+            Ok(liveblog::entries(&dom_query::Document::from(html)))
+        })
+        .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    // Updates are the article, not teasers of other pages beside it: most of
+    // their text must be in the body.
+    let entries = if entries.is_empty() {
+        entries
+    } else {
+        let bodies: Vec<&str> = entries.iter().map(|e| e.body.as_str()).collect();
+        let shared = filter::Shingles::new(&text).coverage(&bodies.join("\n\n"));
+        if shared >= 0.5 {
+            entries
+        } else {
+            Vec::new()
+        }
+    };
+    let removed = if options.explain {
+        guard("explain", || {
+            Ok(explain(html, &kept, &text, &dropped, title.as_deref()))
+        })
+        .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     Ok(Extracted {
         title,
         author,
         date,
         outlet,
         url: page_url,
+        removed,
+        entries,
         text,
     })
+}
+
+/// Every block of the page that is not in the body, with the most telling
+/// reason: a text rule ("Share this", a caption), else what the pipeline
+/// said, else what its ancestors are (nav, footer, `class="related"`).
+fn explain(
+    html: &str,
+    kept: &[blocks::Block],
+    body: &str,
+    dropped: &[(blocks::Block, Reason)],
+    title: Option<&str>,
+) -> Vec<Removed> {
+    let doc = dom_query::Document::from(html);
+    let page = blocks::page_blocks(&doc);
+    let rules = filter::judge(&page);
+    let kept: HashSet<&str> = kept.iter().map(|b| b.text.as_str()).collect();
+    let body_flat = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    let said: HashMap<&str, Reason> = dropped.iter().map(|(b, r)| (b.text.as_str(), *r)).collect();
+    let mut out = Vec::new();
+    for (b, rule) in page.iter().zip(rules) {
+        let in_body = kept.contains(b.text.as_str())
+            || (filter::words(&b.text).nth(5).is_some() && body_flat.contains(&b.text));
+        if in_body || filter::words(&b.text).next().is_none() {
+            continue;
+        }
+        let pipeline = said.get(b.text.as_str()).copied();
+        // Text rules first; a run of links is "related" only when nothing
+        // else (a `nav` ancestor) says what it is.
+        let specific = filter::prompt_reason(b)
+            .or_else(|| filter::boilerplate_reason(b))
+            .or(
+                (b.kind == blocks::Kind::Heading && title == Some(b.text.as_str()))
+                    .then_some(Reason::Header),
+            );
+        let reason = specific
+            .or(pipeline.filter(|r| *r != Reason::NotConfirmed))
+            .or(b.hint)
+            .or(rule)
+            .or(pipeline)
+            .or(filter::is_link_block(b).then_some(Reason::Navigation))
+            .unwrap_or(Reason::OutsideArticle);
+        out.push(Removed {
+            text: b.text.clone(),
+            reason,
+        });
+    }
+    out
 }
 
 /// Like [`extract_html`] for raw bytes: decodes per the byte-order mark or
@@ -225,6 +347,19 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Result<Extracted> {
 ///
 /// As [`extract_html`].
 pub fn extract_html_bytes(html: &[u8], url: Option<&str>) -> Result<Extracted> {
+    extract_html_bytes_with(html, url, &Options::default())
+}
+
+/// [`extract_html_bytes`] with [`Options`].
+///
+/// # Errors
+///
+/// As [`extract_html`].
+pub fn extract_html_bytes_with(
+    html: &[u8],
+    url: Option<&str>,
+    options: &Options,
+) -> Result<Extracted> {
     if html.len() > MAX_HTML_BYTES {
         return Err(Error::Extraction(format!(
             "page of {} bytes is over the {MAX_HTML_BYTES}-byte limit",
@@ -235,7 +370,7 @@ pub fn extract_html_bytes(html: &[u8], url: Option<&str>) -> Result<Extracted> {
         Ok(rs_trafilatura::encoding::transcode_to_utf8(html))
     })
     .map_err(Error::Extraction)?;
-    extract_html(&text, url)
+    extract_html_with(&text, url, options)
 }
 
 /// The outlet's host name from a URL, without `www.`-like prefixes:

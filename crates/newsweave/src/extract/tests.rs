@@ -287,3 +287,104 @@ fn dev_benchmark_f1_is_at_least_0_95() {
     eprintln!("dev half: F1 {f1:.3}, precision {p:.3}, recall {r:.3}");
     assert!(f1 >= 0.95, "F1 {f1:.3} (P {p:.3}, R {r:.3}) is under 0.95");
 }
+
+#[test]
+fn explain_lists_dropped_blocks_with_reasons() {
+    let page = extract_html_with(PAGE, None, &Options::explain(true)).unwrap();
+    let reason_of = |t: &str| {
+        page.removed
+            .iter()
+            .find(|r| r.text.contains(t))
+            .map(|r| r.reason)
+    };
+    assert_eq!(reason_of("Sport"), Some(Reason::Navigation));
+    assert_eq!(reason_of("forty thousand cars"), Some(Reason::Caption));
+    assert_eq!(reason_of("Share on Facebook"), Some(Reason::SharePrompt));
+    assert_eq!(reason_of("Ring road roadworks"), Some(Reason::RelatedLinks));
+    assert_eq!(reason_of("All rights reserved"), Some(Reason::Copyright));
+    assert_eq!(reason_of("expansion joints"), None);
+    // Without the option nothing is listed, and the body is the same.
+    let plain = extract_html(PAGE, None).unwrap();
+    assert!(plain.removed.is_empty());
+    assert_eq!(plain.text, page.text);
+}
+
+#[test]
+fn live_blog_furniture_is_explained() {
+    let html = include_str!("../../../../examples/pages/itv-liveblog.html");
+    let page = extract_html_with(html, None, &Options::explain(true)).unwrap();
+    let reason_of = |t: &str| {
+        page.removed
+            .iter()
+            .find(|r| r.text.contains(t))
+            .map(|r| r.reason)
+    };
+    assert_eq!(reason_of("Load more updates"), Some(Reason::LoadMore));
+    assert_eq!(
+        reason_of("this content isn't available"),
+        Some(Reason::EmbedPlaceholder)
+    );
+    assert_eq!(reason_of("Credit: HOC"), Some(Reason::Caption));
+    assert_eq!(reason_of("5:52pm"), Some(Reason::Byline));
+    assert_eq!(reason_of("We use cookies"), Some(Reason::CookieNotice));
+    assert!(!page.text.contains("Load more"));
+    assert!(page.text.contains("classic bully"));
+}
+
+#[test]
+fn live_blog_becomes_timed_entries() {
+    let html = include_str!("../../../../examples/pages/itv-liveblog.html");
+    let page = extract_html(html, None).unwrap();
+    assert_eq!(page.entries.len(), 7, "{:#?}", page.entries);
+    let first = &page.entries[0];
+    assert_eq!(
+        first.headline.as_deref(),
+        Some("Russian Embassy responds to Johnson's protest call")
+    );
+    assert_eq!(first.time.as_deref(), Some("2016-10-11T17:52:00+01:00"));
+    assert!(first.body.starts_with("The Russian Embassy has responded"));
+    assert!(!first.body.contains("Share on"));
+    // An update without a time keeps its place, with no time.
+    assert_eq!(page.entries[5].time, None);
+    assert!(page.entries[5].body.contains("six prominent failings"));
+    // Captions and embed stand-ins stay out of the bodies.
+    assert!(page
+        .entries
+        .iter()
+        .all(|e| !e.body.contains("Credit:") && !e.body.contains("isn't available")));
+    // The body text is still the whole blog.
+    assert!(page.text.contains("classic bully"));
+
+    // Times given as text only.
+    let shown = html.replace("<time ", "<p ").replace("</time>", "</p>");
+    let page = extract_html(&shown, None).unwrap();
+    assert_eq!(page.entries.len(), 7);
+    assert_eq!(page.entries[0].time.as_deref(), Some("5:52pm"));
+}
+
+#[test]
+fn live_blog_from_json_ld() {
+    let html = r#"<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "LiveBlogPosting", "headline": "Storm live",
+     "liveBlogUpdate": [
+       {"@type": "BlogPosting", "headline": "Roads closed", "datePublished": "2024-01-02T10:15:00Z",
+        "articleBody": "Police have closed the coast road after trees came down overnight."},
+       {"@type": "BlogPosting", "headline": "Trains stopped", "datePublished": "2024-01-02T09:40:00Z",
+        "articleBody": "No trains will run north of the city until the line is cleared."}
+     ]}</script></head><body><article>
+     <p>Police have closed the coast road after trees came down overnight, and drivers are told to stay home.</p>
+     <p>No trains will run north of the city until the line is cleared of fallen branches, the operator said.</p>
+     </article></body></html>"#;
+    let page = extract_html(html, None).unwrap();
+    assert_eq!(page.entries.len(), 2);
+    assert_eq!(page.entries[1].headline.as_deref(), Some("Trains stopped"));
+    assert_eq!(
+        page.entries[0].time.as_deref(),
+        Some("2024-01-02T10:15:00Z")
+    );
+}
+
+#[test]
+fn an_ordinary_article_has_no_entries() {
+    assert!(extract_html(PAGE, None).unwrap().entries.is_empty());
+}

@@ -1,0 +1,175 @@
+//! Why a block of a page is not part of the article body (`extract --explain`).
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// Why a block of the page was left out of the body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Reason {
+    /// Menus, section links, skip links.
+    Navigation,
+    /// Lists or teasers of other stories ("Related stories", "Read more:").
+    RelatedLinks,
+    /// Share buttons, "Follow us on...", "Click here".
+    SharePrompt,
+    /// Newsletter and subscription prompts.
+    Subscription,
+    /// "Support our journalism", "Donate".
+    DonationAppeal,
+    /// A stand-in for embedded media ("This content isn't available").
+    EmbedPlaceholder,
+    /// Picture and video captions and credits.
+    Caption,
+    /// Reader comments and prompts to comment.
+    Comments,
+    /// Bylines, datelines and reading times set apart from the text.
+    Byline,
+    /// Advertisements and sponsored labels.
+    Advertisement,
+    /// Copyright and rights notices.
+    Copyright,
+    /// Breadcrumb trails (`News > World`).
+    Breadcrumb,
+    /// Cookie and consent banners.
+    CookieNotice,
+    /// Tags, categories, "Filed under".
+    Tags,
+    /// "Load more updates", pagination.
+    LoadMore,
+    /// The page header (masthead, headline furniture).
+    Header,
+    /// The page footer.
+    Footer,
+    /// A sidebar or box set apart from the text.
+    Sidebar,
+    /// A form (search, login, comment box).
+    Form,
+    /// Inside the candidate body, but the second extractor left it out.
+    NotConfirmed,
+    /// Outside the element both extractors took for the article.
+    OutsideArticle,
+}
+
+impl Reason {
+    /// The snake_case label used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Navigation => "navigation",
+            Reason::RelatedLinks => "related_links",
+            Reason::SharePrompt => "share_prompt",
+            Reason::Subscription => "subscription",
+            Reason::DonationAppeal => "donation_appeal",
+            Reason::EmbedPlaceholder => "embed_placeholder",
+            Reason::Caption => "caption",
+            Reason::Comments => "comments",
+            Reason::Byline => "byline",
+            Reason::Advertisement => "advertisement",
+            Reason::Copyright => "copyright",
+            Reason::Breadcrumb => "breadcrumb",
+            Reason::CookieNotice => "cookie_notice",
+            Reason::Tags => "tags",
+            Reason::LoadMore => "load_more",
+            Reason::Header => "header",
+            Reason::Footer => "footer",
+            Reason::Sidebar => "sidebar",
+            Reason::Form => "form",
+            Reason::NotConfirmed => "not_confirmed",
+            Reason::OutsideArticle => "outside_article",
+        }
+    }
+
+    /// What an element's name, class and id say its content is, if anything.
+    pub(crate) fn of_element(name: &str, class_id: &str) -> Option<Reason> {
+        let by_name = match name {
+            "nav" | "menu" => Some(Reason::Navigation),
+            "header" => Some(Reason::Header),
+            "footer" => Some(Reason::Footer),
+            "aside" => Some(Reason::Sidebar),
+            "form" => Some(Reason::Form),
+            "figure" | "figcaption" => Some(Reason::Caption),
+            "iframe" | "embed" | "object" | "video" | "audio" => Some(Reason::EmbedPlaceholder),
+            _ => None,
+        };
+        if class_id.is_empty() {
+            return by_name;
+        }
+        let lower = class_id.to_ascii_lowercase();
+        let has = |needles: &[&str]| needles.iter().any(|n| lower.contains(n));
+        let token = |needles: &[&str]| {
+            lower
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|t| needles.contains(&t))
+        };
+        let by_class = if has(&["cookie", "consent", "gdpr"]) {
+            Some(Reason::CookieNotice)
+        } else if has(&[
+            "donat",
+            "contribut",
+            "support-us",
+            "supportus",
+            "membership",
+        ]) {
+            Some(Reason::DonationAppeal)
+        } else if has(&["newsletter", "subscri", "signup", "sign-up"]) {
+            Some(Reason::Subscription)
+        } else if has(&["comment", "disqus", "discussion"]) {
+            Some(Reason::Comments)
+        } else if has(&["share", "social", "sharing"]) {
+            Some(Reason::SharePrompt)
+        } else if has(&[
+            "related",
+            "recommend",
+            "more-stories",
+            "read-more",
+            "readmore",
+            "outbrain",
+            "taboola",
+            "teaser",
+        ]) {
+            Some(Reason::RelatedLinks)
+        } else if has(&["breadcrumb"]) {
+            Some(Reason::Breadcrumb)
+        } else if has(&["load-more", "loadmore", "pagination", "pager"]) {
+            Some(Reason::LoadMore)
+        } else if has(&["caption", "credit"]) {
+            Some(Reason::Caption)
+        } else if has(&["advert", "sponsor", "promo"]) || token(&["ad", "ads", "adslot", "dfp"]) {
+            Some(Reason::Advertisement)
+        } else if has(&["byline", "dateline", "author", "timestamp"]) {
+            Some(Reason::Byline)
+        } else if has(&["embed", "tweet", "instagram", "youtube", "player"]) {
+            Some(Reason::EmbedPlaceholder)
+        } else if has(&["tags", "categor"]) {
+            Some(Reason::Tags)
+        } else if has(&["menu", "navbar", "navigation", "skip-link"]) || token(&["nav"]) {
+            Some(Reason::Navigation)
+        } else if has(&["sidebar", "rail", "widget"]) {
+            Some(Reason::Sidebar)
+        } else if has(&["footer"]) {
+            Some(Reason::Footer)
+        } else if has(&["masthead", "site-header"]) {
+            Some(Reason::Header)
+        } else {
+            None
+        };
+        by_class.or(by_name)
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A block of the page left out of the body, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Removed {
+    /// The block's text, whitespace-normalised.
+    pub text: String,
+    /// Why it was left out.
+    pub reason: Reason,
+}
