@@ -18,7 +18,7 @@ use crate::input::Loaded;
 pub const USER_AGENT: &str = concat!(
     "newsweave/",
     env!("CARGO_PKG_VERSION"),
-    " (news analysis; +https://github.com/newsweave/newsweave)"
+    " (news analysis tool; runs on behalf of its user)"
 );
 
 /// Redirects followed before giving up.
