@@ -40,6 +40,45 @@ pub enum Command {
     Quotes(LineArgs),
     /// Online story clustering of an article stream (JSONL in and out).
     Cluster(ClusterArgs),
+    /// Analyse articles into a store (SQLite + full-text index); idempotent.
+    Ingest(IngestArgs),
+    /// Serve the web UI and JSON API over a store.
+    Serve(ServeArgs),
+}
+
+/// `newsweave ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files or directories (`.txt`, `.html`, `.html.gz`, `.jsonl`, `.jsonl.gz`).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The store file (created when absent).
+    #[arg(long, env = "NEWSWEAVE_DB")]
+    pub db: PathBuf,
+    /// Stop at the first unreadable input (exit code 1) instead of skipping it.
+    #[arg(long, env = "NEWSWEAVE_STRICT")]
+    pub strict: bool,
+    /// Word budget of each story's summary.
+    #[arg(long, default_value_t = 150)]
+    pub summary_words: usize,
+}
+
+/// `newsweave serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The store file (created when absent).
+    #[arg(long, env = "NEWSWEAVE_DB")]
+    pub db: PathBuf,
+    /// Address to listen on (port 0 picks a free port; the address is
+    /// printed on stderr).
+    #[arg(long, default_value = "127.0.0.1:8080", env = "NEWSWEAVE_ADDR")]
+    pub addr: String,
+    /// Bearer token that `POST /api/articles` requires; adding is off without one.
+    #[arg(long, env = "NEWSWEAVE_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Largest accepted request body, in bytes.
+    #[arg(long, default_value_t = 4 << 20)]
+    pub max_body: usize,
 }
 
 /// Input, output and error policy shared by the JSONL commands.

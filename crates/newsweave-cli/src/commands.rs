@@ -18,7 +18,8 @@ use newsweave::summarize::{summarize_with, SummaryOptions, Tuning};
 use newsweave::{ingest, quotes, segment, Error};
 
 use crate::args::{
-    AnalyzeArgs, ClusterArgs, ExtractArgs, Format, LineArgs, SummarizeArgs, SummaryStyle,
+    AnalyzeArgs, ClusterArgs, ExtractArgs, Format, IngestArgs, LineArgs, ServeArgs, SummarizeArgs,
+    SummaryStyle,
 };
 use crate::fetch;
 use crate::input;
@@ -602,5 +603,79 @@ pub fn cluster(args: &ClusterArgs, quiet: bool) -> Result<ExitStatus> {
         }
     }
     skips.finish();
+    Ok(ExitStatus::Success)
+}
+
+/// `newsweave ingest`: reads the inputs like `analyze`, then stores them and
+/// rebuilds the stories they touch. Prints what changed as JSON on stdout.
+pub fn ingest_cmd(args: &IngestArgs, quiet: bool) -> Result<ExitStatus> {
+    use anyhow::Context;
+
+    let files = input::expand(&args.paths)?;
+    let bar = lines::progress(quiet, Some(files.len() as u64), "files read");
+    let loaded = match input::load(&args.paths, args.strict, || bar.inc(1)) {
+        Ok(l) => l,
+        Err(e) if args.strict => {
+            bar.finish_and_clear();
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("error: {e:#}");
+            }
+            return Ok(ExitStatus::Failure);
+        }
+        Err(e) => return Err(e),
+    };
+    bar.finish_and_clear();
+    report_skips(&loaded.skipped, quiet);
+    let mut store = newsweave_store::Store::open(&args.db)
+        .with_context(|| format!("cannot open store {}", args.db.display()))?
+        .with_options(AnalyzeOptions {
+            summary_words: args.summary_words,
+            ..AnalyzeOptions::default()
+        });
+    let outcome = store
+        .ingest(loaded.articles)
+        .with_context(|| format!("cannot ingest into {}", args.db.display()))?;
+    #[allow(clippy::print_stderr)]
+    if !quiet {
+        eprintln!(
+            "{} added, {} updated, {} unchanged, {} duplicate(s); {} stories rebuilt",
+            outcome.added.len(),
+            outcome.updated.len(),
+            outcome.unchanged.len(),
+            outcome.duplicates.len(),
+            outcome.stories_rebuilt.len()
+        );
+    }
+    let mut out = io::stdout().lock();
+    serde_json::to_writer(&mut out, &outcome)?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(ExitStatus::Success)
+}
+
+/// `newsweave serve`: runs the HTTP server until killed.
+pub fn serve(args: &ServeArgs) -> Result<ExitStatus> {
+    use anyhow::Context;
+
+    let mut config = newsweave_server::Config::new(args.db.clone(), args.token.clone());
+    config.max_body = args.max_body;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(&args.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.addr))?;
+        let addr = listener.local_addr()?;
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("newsweave: serving {} on http://{addr}", args.db.display());
+        }
+        newsweave_server::serve(listener, config)
+            .await
+            .context("server failed")
+    })?;
     Ok(ExitStatus::Success)
 }

@@ -53,6 +53,8 @@ fn main() -> ExitCode {
         Command::Summarize(a) => commands::summarize_cmd(a, quiet),
         Command::Quotes(a) => commands::quotes_cmd(a, quiet),
         Command::Cluster(a) => commands::cluster(a, quiet),
+        Command::Ingest(a) => commands::ingest_cmd(a, quiet),
+        Command::Serve(a) => commands::serve(a),
     };
     match result {
         Ok(status) => status.into(),

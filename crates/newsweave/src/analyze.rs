@@ -149,7 +149,10 @@ fn outlet_of(a: &Annotated) -> String {
         .unwrap_or_else(|| a.article.id.0.clone())
 }
 
-fn story_report(id: &str, arts: &[&Annotated], options: &AnalyzeOptions) -> StoryReport {
+/// The report of one story whose articles are already grouped: what
+/// [`assemble`] builds for each cluster. A store that keeps the grouping
+/// itself calls this to rebuild only the stories that changed.
+pub fn story_report(id: &str, arts: &[&Annotated], options: &AnalyzeOptions) -> StoryReport {
     let indexes: Vec<CharIndex> = arts
         .iter()
         .map(|a| CharIndex::new(&a.article.text))

@@ -6,13 +6,13 @@
 mod html;
 mod markdown;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use html::to_html;
 pub use markdown::to_markdown;
 
 /// Everything `analyze` found.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Report {
     /// Every article read, in input order.
     pub articles: Vec<ArticleEntry>,
@@ -23,7 +23,7 @@ pub struct Report {
 }
 
 /// An article as read.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ArticleEntry {
     /// Article id.
     pub id: String,
@@ -42,7 +42,7 @@ pub struct ArticleEntry {
 }
 
 /// An input that was skipped.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SkippedEntry {
     /// File.
     pub path: String,
@@ -53,7 +53,7 @@ pub struct SkippedEntry {
 }
 
 /// A span of one article, in code points.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceRef {
     /// Article id.
     pub article: String,
@@ -64,7 +64,7 @@ pub struct SourceRef {
 }
 
 /// One story: its articles and what they say.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StoryReport {
     /// Story id.
     pub id: String,
@@ -89,7 +89,7 @@ pub struct StoryReport {
 }
 
 /// A summary sentence.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SummaryLine {
     /// The sentence.
     pub text: String,
@@ -99,7 +99,7 @@ pub struct SummaryLine {
 }
 
 /// An actor of a story.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ActorEntry {
     /// Actor id within the report.
     pub id: String,
@@ -116,7 +116,7 @@ pub struct ActorEntry {
 }
 
 /// A quote, with every outlet that carried it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct QuoteEntry {
     /// The quoted or reported words.
     pub text: String,
@@ -135,7 +135,7 @@ pub struct QuoteEntry {
 }
 
 /// A number that matters.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ClaimEntry {
     /// As written ("20 aid workers").
     pub text: String,
@@ -165,7 +165,7 @@ pub struct ClaimEntry {
 }
 
 /// Claims about the same quantity.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ClaimGroup {
     /// Indices into [`StoryReport::claims`].
     pub claims: Vec<usize>,
@@ -174,7 +174,7 @@ pub struct ClaimGroup {
 }
 
 /// How the claims of a group relate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimStatus {
     /// Several sources give the same value.
@@ -204,7 +204,7 @@ impl ClaimStatus {
 }
 
 /// What one outlet did with the story.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct OutletEntry {
     /// Outlet name (the article id when the input names no outlet).
     pub outlet: String,
@@ -221,7 +221,7 @@ pub struct OutletEntry {
 }
 
 /// How often an outlet quoted one actor.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct QuotedCount {
     /// Actor id.
     pub actor: String,
@@ -232,7 +232,7 @@ pub struct QuotedCount {
 }
 
 /// A unit of content: a sentence and where it is written.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Fact {
     /// The sentence.
     pub text: String,
@@ -243,7 +243,7 @@ pub struct Fact {
 }
 
 /// Where a sentence sits in its article.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Position {
     /// 1-based index of its paragraph among the article's body paragraphs.
     pub paragraph: usize,
@@ -253,7 +253,7 @@ pub struct Position {
 
 /// The outlet × fact table of a story: which outlet carried which fact, and
 /// how high.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct FactTable {
     /// Column labels: the outlets, in the order of [`StoryReport::outlets`].
     pub outlets: Vec<String>,
@@ -262,7 +262,7 @@ pub struct FactTable {
 }
 
 /// A row of the [`FactTable`].
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct FactRow {
     /// The fact, as one outlet wrote it.
     pub text: String,

@@ -1,0 +1,176 @@
+#![allow(clippy::print_stderr)]
+
+use std::path::PathBuf;
+
+use newsweave::ingest::from_text;
+use newsweave::model::Article;
+
+use super::*;
+
+/// The three seed articles as `newsweave ingest` reads them, or `None`
+/// (with a note) when `../shared` is absent.
+fn seeds() -> Option<Vec<Article>> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let mut out = Vec::new();
+    for name in [
+        "000_dd91db12d2c4c90d",
+        "003_623325d71c16a6fc",
+        "004_474c5a378a245884",
+    ] {
+        let path = dir.join(format!("{name}.txt"));
+        match std::fs::read_to_string(&path) {
+            Ok(text) => out.push(from_text(name, text)),
+            Err(e) => {
+                eprintln!("skipping: seed {} not readable: {e}", path.display());
+                return None;
+            }
+        }
+    }
+    Some(out)
+}
+
+#[test]
+fn reingest_is_idempotent_and_search_finds_napalm() {
+    let Some(seeds) = seeds() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("news.db");
+    let mut store = Store::open(&path).expect("open");
+    let first = store.ingest(seeds.clone()).expect("ingest");
+    assert_eq!(first.added.len(), 3);
+    assert!(!first.stories_rebuilt.is_empty());
+    let stories = store.stories().expect("stories");
+    let reports: Vec<String> = stories
+        .iter()
+        .map(|s| store.story(&s.id).expect("story").expect("some").report.id)
+        .collect();
+
+    let again = store.ingest(seeds.clone()).expect("re-ingest");
+    assert_eq!(again.unchanged.len(), 3);
+    assert!(!again.changed());
+    assert!(again.stories_rebuilt.is_empty() && again.stories_removed.is_empty());
+    assert_eq!(store.article_count().expect("count"), 3);
+    let after: Vec<String> = store
+        .stories()
+        .expect("stories")
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(after, reports);
+
+    // The same text under another id is a duplicate, not a new article.
+    let mut copy = seeds[1].clone();
+    copy.id = ArticleId("copy".into());
+    let dup = store.ingest(vec![copy]).expect("dup");
+    assert_eq!(
+        dup.duplicates,
+        [("copy".to_string(), seeds[1].id.0.clone())]
+    );
+
+    let hits = store.search("napalm", 10).expect("search");
+    assert_eq!(
+        hits.first().map(|h| h.article.as_str()),
+        Some("003_623325d71c16a6fc")
+    );
+    assert!(
+        hits[0].snippet.contains("\u{2}napalm\u{3}")
+            || hits[0].snippet.contains("\u{2}NAPALM\u{3}")
+    );
+    assert!(hits[0].story.is_some());
+    // FTS5 syntax in user input is not an error.
+    assert!(store.search("\"napalm OR (", 10).is_ok());
+    assert!(store.search("  ", 10).expect("empty").is_empty());
+    assert_eq!(store.integrity_check().expect("check"), "ok");
+}
+
+#[test]
+fn seeds_make_one_story_with_its_report() {
+    let Some(seeds) = seeds() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(dir.path().join("news.db")).expect("open");
+    store.ingest(seeds).expect("ingest");
+    let stories = store.stories().expect("stories");
+    assert_eq!(stories.len(), 1, "{stories:?}");
+    assert_eq!(stories[0].articles, 3);
+    assert_eq!(stories[0].outlets.len(), 3);
+    let page = store.story(&stories[0].id).expect("story").expect("some");
+    assert_eq!(page.articles.len(), 3);
+    assert!(!page.report.summary.is_empty());
+    // Every summary source is a valid code-point span of a stored article.
+    for line in &page.report.summary {
+        for s in &line.sources {
+            let a = page
+                .articles
+                .iter()
+                .find(|a| a.id == s.article)
+                .expect("article");
+            assert!(s.start < s.end && s.end <= a.text.chars().count());
+        }
+    }
+    let johnson = store.actor("Boris Johnson").expect("actor");
+    assert!(!johnson.is_empty());
+    assert!(johnson.iter().any(|a| !a.quotes.is_empty()));
+}
+
+#[test]
+fn new_articles_update_stories_incrementally() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(dir.path().join("news.db")).expect("open");
+    let a = from_text(
+        "a",
+        "Floods hit the town of Valencia after record rain, officials said. \
+         Hundreds of homes in Valencia were flooded by the rain."
+            .into(),
+    );
+    let b = from_text(
+        "b",
+        "The central bank raised interest rates by half a point to fight inflation, \
+         the bank's governor said."
+            .into(),
+    );
+    let one = store.ingest(vec![a.clone()]).expect("ingest a");
+    assert_eq!(one.stories_rebuilt.len(), 1);
+    let two = store.ingest(vec![b]).expect("ingest b");
+    // The flood story is untouched by an unrelated article.
+    assert_eq!(two.stories_rebuilt.len(), 1);
+    assert!(!two.stories_rebuilt.contains(&one.stories_rebuilt[0]));
+    assert_eq!(store.stories().expect("stories").len(), 2);
+    // A changed article is updated and its story rebuilt.
+    let mut a2 = a;
+    a2.text.push_str(" The river burst its banks in Valencia.");
+    let three = store.ingest(vec![a2]).expect("ingest a2");
+    assert_eq!(three.updated, ["a"]);
+    assert_eq!(three.stories_rebuilt, one.stories_rebuilt);
+    assert_eq!(store.search("river", 5).expect("search")[0].article, "a");
+}
+
+#[test]
+fn reopens_with_its_schema_and_passes_integrity_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("news.db");
+    {
+        let mut store = Store::open(&path).expect("open");
+        store
+            .ingest(vec![from_text(
+                "x",
+                "Napalm was dropped on Aleppo, rebels said.".into(),
+            )])
+            .expect("ingest");
+    }
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(store.article_count().expect("count"), 1);
+    assert_eq!(store.search("napalm", 5).expect("search").len(), 1);
+    assert_eq!(store.integrity_check().expect("check"), "ok");
+    let mode: String = store
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "wal");
+    drop(store);
+    // A file of another schema version is refused with a clear error.
+    let conn = Connection::open(&path).expect("raw");
+    conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema'", [])
+        .expect("bump");
+    drop(conn);
+    let err = Store::open(&path).expect_err("newer schema");
+    assert!(err.to_string().contains("schema version 99"), "{err}");
+}
