@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
-use newsweave::report::{how_said, ArticleEntry, QuoteEntry, SourceRef, StoryReport};
+use newsweave::report::{
+    how_said, quote_as_shown, ArticleEntry, QuoteEntry, SourceRef, StoryReport,
+};
 use newsweave_store::{ActorInStory, SearchHit, StoryListing, StoryPage};
 
 /// The page script, served at `/static/app.js`.
@@ -232,9 +234,9 @@ pub fn story(page: &StoryPage) -> String {
             let how = how_said(q);
             let _ = write!(
                 left,
-                "<li{}>“{}” <span class=\"muted\">{} · {}</span>{}</li>",
+                "<li{}>{} <span class=\"muted\">{} · {}</span>{}</li>",
                 sources_attr(&q.sources),
-                text(&q.text),
+                text(&quote_as_shown(q)),
                 text(&how),
                 serde_json::to_value(q.kind)
                     .ok()
@@ -441,8 +443,8 @@ pub fn actor(name: &str, found: &[ActorInStory]) -> String {
                 .collect();
             let _ = write!(
                 body,
-                "<li>“{}” <span class=\"muted\">{}</span> <span class=\"src\">[{}]</span></li>",
-                text(&q.text),
+                "<li>{} <span class=\"muted\">{}</span> <span class=\"src\">[{}]</span></li>",
+                text(&quote_as_shown(q)),
                 text(&how_said(q)),
                 outlets.join(", ")
             );

@@ -54,7 +54,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use newsweave::analyze::{annotate, clean_all, story_report, AnalyzeOptions, Annotated};
 use newsweave::model::{Article, ArticleId};
 use newsweave::report::{ArticleEntry, StoryReport};
-use newsweave::stories::StoryClusterer;
+use newsweave::stories::{days_since_epoch, StoryClusterer};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -593,31 +593,29 @@ fn unix_now() -> i64 {
         .unwrap_or(0)
 }
 
-/// Articles per bucket, oldest first: per calendar day when every article
-/// has a date (`YYYY-MM-DD...`), else per distinct ingest second.
+/// Articles per bucket, oldest first, for a coverage sparkline: per day from
+/// the first to the last dated article (empty days count 0; per week when
+/// that spans more than 90 days). Undated articles are left out; when no
+/// article has a date, one bucket per distinct ingest second.
 fn coverage(times: &[(Option<String>, i64)]) -> Vec<usize> {
-    let days: Option<Vec<String>> = times
+    let days: Vec<i64> = times
         .iter()
-        .map(|(d, _)| {
-            d.as_ref()
-                .filter(|d| d.len() >= 10)
-                .map(|d| d[..10].to_string())
-        })
+        .filter_map(|(d, _)| d.as_deref().and_then(days_since_epoch))
+        .map(|d| d.floor() as i64)
         .collect();
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    match days {
-        Some(days) => {
-            for d in days {
-                *counts.entry(d).or_default() += 1;
-            }
+    let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) else {
+        let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+        for (_, added) in times {
+            *counts.entry(*added).or_default() += 1;
         }
-        None => {
-            for (_, added) in times {
-                *counts.entry(format!("{added:020}")).or_default() += 1;
-            }
-        }
+        return counts.into_values().collect();
+    };
+    let width = if last - first > 90 { 7 } else { 1 };
+    let mut buckets = vec![0; ((last - first) / width + 1) as usize];
+    for d in days {
+        buckets[((d - first) / width) as usize] += 1;
     }
-    counts.into_values().collect()
+    buckets
 }
 
 fn load_articles(tx: &Transaction<'_>) -> Result<Vec<Article>> {

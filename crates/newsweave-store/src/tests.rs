@@ -174,3 +174,16 @@ fn reopens_with_its_schema_and_passes_integrity_check() {
     let err = Store::open(&path).expect_err("newer schema");
     assert!(err.to_string().contains("schema version 99"), "{err}");
 }
+
+#[test]
+fn coverage_counts_dated_articles_per_day_with_gaps() {
+    let times = [
+        (Some("2026-03-14T09:30:00Z".to_string()), 1),
+        (Some("2026-03-16".to_string()), 1),
+        (Some("2026-03-14".to_string()), 1),
+        (None, 1),
+    ];
+    assert_eq!(coverage(&times), [2, 0, 1]);
+    let undated = [(None, 5), (None, 5), (None, 9)];
+    assert_eq!(coverage(&undated), [2, 1]);
+}

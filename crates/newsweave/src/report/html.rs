@@ -96,10 +96,7 @@ fn story_section(out: &mut String, report: &Report, story: &StoryReport) {
         for q in &story.quotes {
             let who = q.speaker.as_deref().unwrap_or("Unattributed");
             let how = super::how_said(q);
-            let said = match q.kind {
-                crate::model::QuoteKind::Direct => format!("“{}”", esc(&q.text)),
-                _ => esc(&q.text),
-            };
+            let said = esc(&super::quote_as_shown(q));
             let _ = write!(
                 out,
                 "<p class=\"quote\"><span class=\"speaker\">{}</span> <em>{}</em>: {said}{}</p>",

@@ -96,10 +96,7 @@ fn story_section(out: &mut String, report: &Report, n: usize, story: &StoryRepor
             let _ = writeln!(out, "**{who}**{roles}\n");
             for q in quotes {
                 let how = super::how_said(q);
-                let text = match q.kind {
-                    crate::model::QuoteKind::Direct => format!("“{}”", q.text),
-                    _ => q.text.clone(),
-                };
+                let text = super::quote_as_shown(q);
                 let how = if how.is_empty() {
                     how
                 } else {

@@ -273,6 +273,15 @@ pub struct FactRow {
     pub cells: Vec<Option<Position>>,
 }
 
+/// A quote as a reader sees it: direct quotes in quotation marks, reported
+/// speech without.
+pub fn quote_as_shown(q: &QuoteEntry) -> String {
+    match q.kind {
+        crate::model::QuoteKind::Direct => format!("“{}”", q.text),
+        _ => q.text.clone(),
+    }
+}
+
 /// "said", "told the Commons": the cue verb and venue of a quote, or empty
 /// (a headline's "Name: words" has no verb to show).
 pub fn how_said(q: &QuoteEntry) -> String {
