@@ -33,31 +33,17 @@ pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
         .iter()
         .cloned()
         .partition(|p| p.to_str().is_some_and(fetch::is_url));
-    let files = input::expand(&paths)?;
-    let bar = lines::progress(quiet, Some(files.len() as u64), "files read");
-    let loaded = input::load(&paths, args.strict, || bar.inc(1)).and_then(|mut loaded| {
-        let urls: Vec<String> = urls
-            .iter()
-            .filter_map(|u| u.to_str())
-            .map(str::to_string)
-            .collect();
-        fetch::load_urls(&urls, &args.fetch, args.strict, &mut loaded)?;
-        Ok(loaded)
-    });
-    let loaded = match loaded {
-        Ok(l) => l,
-        Err(e) if args.strict => {
-            bar.finish_and_clear();
-            #[allow(clippy::print_stderr)]
-            {
-                eprintln!("error: {e:#}");
-            }
-            return Ok(ExitStatus::Failure);
-        }
-        Err(e) => return Err(e),
+    let urls: Vec<String> = urls
+        .iter()
+        .filter_map(|u| u.to_str())
+        .map(str::to_string)
+        .collect();
+    let Some(loaded) = read_inputs(&paths, args.strict, quiet, |loaded| {
+        fetch::load_urls(&urls, &args.fetch, args.strict, loaded)
+    })?
+    else {
+        return Ok(ExitStatus::Failure);
     };
-    bar.finish_and_clear();
-    report_skips(&loaded.skipped, quiet);
 
     let bar = lines::progress(
         quiet,
@@ -119,6 +105,38 @@ pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
     }
     out.flush()?;
     Ok(ExitStatus::Success)
+}
+
+/// Reads every input under `paths` (then `more`, e.g. fetched URLs) with a
+/// progress bar and reports what was skipped. Under `--strict` the first bad
+/// input is printed and `None` returned.
+fn read_inputs(
+    paths: &[PathBuf],
+    strict: bool,
+    quiet: bool,
+    more: impl FnOnce(&mut input::Loaded) -> Result<()>,
+) -> Result<Option<input::Loaded>> {
+    let files = input::expand(paths)?;
+    let bar = lines::progress(quiet, Some(files.len() as u64), "files read");
+    let loaded = input::load(paths, strict, || bar.inc(1)).and_then(|mut loaded| {
+        more(&mut loaded)?;
+        Ok(loaded)
+    });
+    bar.finish_and_clear();
+    match loaded {
+        Ok(loaded) => {
+            report_skips(&loaded.skipped, quiet);
+            Ok(Some(loaded))
+        }
+        Err(e) if strict => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("error: {e:#}");
+            }
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Prints each skipped input and the count on stderr.
@@ -611,22 +629,9 @@ pub fn cluster(args: &ClusterArgs, quiet: bool) -> Result<ExitStatus> {
 pub fn ingest_cmd(args: &IngestArgs, quiet: bool) -> Result<ExitStatus> {
     use anyhow::Context;
 
-    let files = input::expand(&args.paths)?;
-    let bar = lines::progress(quiet, Some(files.len() as u64), "files read");
-    let loaded = match input::load(&args.paths, args.strict, || bar.inc(1)) {
-        Ok(l) => l,
-        Err(e) if args.strict => {
-            bar.finish_and_clear();
-            #[allow(clippy::print_stderr)]
-            {
-                eprintln!("error: {e:#}");
-            }
-            return Ok(ExitStatus::Failure);
-        }
-        Err(e) => return Err(e),
+    let Some(loaded) = read_inputs(&args.paths, args.strict, quiet, |_| Ok(()))? else {
+        return Ok(ExitStatus::Failure);
     };
-    bar.finish_and_clear();
-    report_skips(&loaded.skipped, quiet);
     let mut store = newsweave_store::Store::open(&args.db)
         .with_context(|| format!("cannot open store {}", args.db.display()))?
         .with_options(AnalyzeOptions {
