@@ -219,25 +219,13 @@ fn field<'v>(value: &'v serde_json::Value, name: &str) -> newsweave::Result<&'v 
     }
 }
 
-/// The record's id as a string.
-fn record_id(value: &serde_json::Value) -> newsweave::Result<String> {
-    match value.get("id") {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => Ok(s.clone()),
-        Some(serde_json::Value::Number(n)) => Ok(n.to_string()),
-        Some(other) => Err(Error::BadInput(format!(
-            "field `id` must be a string or number, not {other}"
-        ))),
-        None => Err(Error::BadInput("missing field `id`".into())),
-    }
-}
-
 /// `newsweave extract`.
 pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
     let options = extract::Options::explain(args.explain);
     if args.files.is_empty() && args.fetch.feed.is_empty() {
         return map_lines(&args.io, quiet, "pages", |line| {
             let value: serde_json::Value = serde_json::from_str(line)?;
-            let id = record_id(&value)?;
+            let id = ingest::record_id(value.get("id"))?;
             let html = field(&value, "html")?;
             let url = value.get("url").and_then(|u| u.as_str());
             let page = extract::extract_html_with(html, url, &options)?;
@@ -406,7 +394,7 @@ pub fn summarize_cmd(args: &SummarizeArgs, quiet: bool) -> Result<ExitStatus> {
     };
     let run = |line: &str| -> newsweave::Result<serde_json::Value> {
         let value: serde_json::Value = serde_json::from_str(line)?;
-        let id = record_id(&value)?;
+        let id = ingest::record_id(value.get("id"))?;
         let texts = record_documents(&value)?;
         let docs: Vec<Document> = texts.iter().map(|t| segment::document(t)).collect();
         let pairs: Vec<(&str, &Document)> =
@@ -503,7 +491,7 @@ fn quote_json(text: &str, index: &CharIndex, q: &Quote) -> serde_json::Value {
 pub fn quotes_cmd(args: &LineArgs, quiet: bool) -> Result<ExitStatus> {
     map_lines(&args.io, quiet, "documents", |line| {
         let value: serde_json::Value = serde_json::from_str(line)?;
-        let id = record_id(&value)?;
+        let id = ingest::record_id(value.get("id"))?;
         let text = match (value.get("text"), value.get("html")) {
             (Some(_), _) => field(&value, "text")?.to_string(),
             (None, Some(_)) => ingest::from_html(&id, field(&value, "html")?, None)?.text,

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use newsweave::report::{
-    how_said, quote_as_shown, ArticleEntry, QuoteEntry, SourceRef, StoryReport,
+    how_said, quote_as_shown, ArticleEntry, Fact, QuoteEntry, SourceRef, StoryReport,
 };
 use newsweave_store::{ActorInStory, SearchHit, StoryListing, StoryPage};
 
@@ -149,6 +149,24 @@ fn label<'a>(articles: &'a [ArticleEntry], id: &'a str) -> &'a str {
         .find(|a| a.id == id)
         .and_then(|a| a.outlet.as_deref())
         .unwrap_or(id)
+}
+
+/// A labelled list of facts whose items highlight their sources; nothing
+/// when there are none.
+fn fact_list(out: &mut String, label: &str, facts: &[Fact]) {
+    if facts.is_empty() {
+        return;
+    }
+    let _ = write!(out, "<p>{label}</p><ul>");
+    for f in facts {
+        let _ = write!(
+            out,
+            "<li{}>{}</li>",
+            sources_attr(&f.sources),
+            text(&f.text)
+        );
+    }
+    out.push_str("</ul>");
 }
 
 /// `data-sources` attribute and the no-script source links of an item.
@@ -320,30 +338,8 @@ pub fn story(page: &StoryPage) -> String {
     }
     for o in &r.outlets {
         let _ = write!(left, "<h3>{}</h3>", text(&o.outlet));
-        if !o.unique_facts.is_empty() {
-            left.push_str("<p>Only here:</p><ul>");
-            for f in &o.unique_facts {
-                let _ = write!(
-                    left,
-                    "<li{}>{}</li>",
-                    sources_attr(&f.sources),
-                    text(&f.text)
-                );
-            }
-            left.push_str("</ul>");
-        }
-        if !o.omitted_facts.is_empty() {
-            left.push_str("<p>Left out:</p><ul>");
-            for f in &o.omitted_facts {
-                let _ = write!(
-                    left,
-                    "<li{}>{}</li>",
-                    sources_attr(&f.sources),
-                    text(&f.text)
-                );
-            }
-            left.push_str("</ul>");
-        }
+        fact_list(&mut left, "Only here:", &o.unique_facts);
+        fact_list(&mut left, "Left out:", &o.omitted_facts);
         if !o.quoted_counts.is_empty() {
             let quoted: Vec<String> = o
                 .quoted_counts

@@ -51,7 +51,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use newsweave::analyze::{annotate, clean_all, story_report, AnalyzeOptions, Annotated};
+use newsweave::analyze::{annotate_all, story_report, AnalyzeOptions, Annotated};
 use newsweave::model::{Article, ArticleId};
 use newsweave::report::{ArticleEntry, StoryReport};
 use newsweave::stories::{days_since_epoch, StoryClusterer};
@@ -693,12 +693,7 @@ fn rebuild(
             .iter()
             .filter_map(|id| by_id.get(id).map(|a| (*a).clone()))
             .collect();
-        let docs = clean_all(&articles);
-        let annotated: Vec<Annotated> = articles
-            .into_iter()
-            .zip(docs)
-            .map(|(a, d)| annotate(a, d))
-            .collect();
+        let annotated = annotate_all(articles);
         let refs: Vec<&Annotated> = annotated.iter().collect();
         let report = story_report(story, &refs, options);
         let newest = annotated

@@ -79,6 +79,17 @@ pub fn clean_all(articles: &[Article]) -> Vec<Document> {
     docs
 }
 
+/// Cleans and annotates articles one after another (a driver that wants
+/// parallelism calls [`clean_all`] and [`annotate`] itself).
+pub fn annotate_all(articles: Vec<Article>) -> Vec<Annotated> {
+    let docs = clean_all(&articles);
+    articles
+        .into_iter()
+        .zip(docs)
+        .map(|(a, d)| annotate(a, d))
+        .collect()
+}
+
 /// Finds actors, quotes and claims of one cleaned article.
 pub fn annotate(article: Article, doc: Document) -> Annotated {
     let text = article.text.as_str();
@@ -965,13 +976,10 @@ mod tests {
                 })
             })
             .collect::<Option<_>>()?;
-        let docs = clean_all(&articles);
-        let annotated: Vec<Annotated> = articles
-            .into_iter()
-            .zip(docs)
-            .map(|(a, d)| annotate(a, d))
-            .collect();
-        Some(assemble(&annotated, &AnalyzeOptions::default()))
+        Some(assemble(
+            &annotate_all(articles),
+            &AnalyzeOptions::default(),
+        ))
     }
 
     #[test]

@@ -108,20 +108,24 @@ struct Record {
     date: Option<String>,
 }
 
+/// The `id` of an input record as a string: a non-empty string or a number;
+/// anything else (or no id) is a [`Error::BadInput`] naming the field.
+pub fn record_id(id: Option<&serde_json::Value>) -> Result<String> {
+    match id {
+        Some(serde_json::Value::String(s)) if !s.is_empty() => Ok(s.clone()),
+        Some(serde_json::Value::Number(n)) => Ok(n.to_string()),
+        None | Some(serde_json::Value::Null) => Err(Error::BadInput("missing field `id`".into())),
+        Some(other) => Err(Error::BadInput(format!(
+            "field `id` must be a string or number, not {other}"
+        ))),
+    }
+}
+
 /// Parses one JSONL line into its articles: one for an article line, one per
 /// document for a cluster line (ids `ID#0`, `ID#1`...).
 pub fn from_json_line(line: &str) -> Result<Vec<Article>> {
     let record: Record = serde_json::from_str(line)?;
-    let id = match &record.id {
-        serde_json::Value::String(s) if !s.is_empty() => s.clone(),
-        serde_json::Value::Number(n) => n.to_string(),
-        serde_json::Value::Null => return Err(Error::BadInput("missing field `id`".into())),
-        other => {
-            return Err(Error::BadInput(format!(
-                "field `id` must be a string or number, not {other}"
-            )))
-        }
-    };
+    let id = record_id(Some(&record.id))?;
     let cluster = record.documents.clone().or_else(|| {
         record.document.as_ref().map(|d| {
             d.split(MULTI_NEWS_SEPARATOR)
