@@ -51,16 +51,18 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use newsweave::analyze::{annotate_all, story_report, AnalyzeOptions, Annotated};
+use newsweave::analyze::{
+    annotate_all, story_assignments, story_report, AnalyzeOptions, Annotated,
+};
 use newsweave::model::{Article, ArticleId};
 use newsweave::report::{ArticleEntry, StoryReport};
-use newsweave::stories::{days_since_epoch, StoryClusterer};
+use newsweave::stories::days_since_epoch;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 /// The schema version this code writes and reads.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Everything that can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -100,6 +102,7 @@ CREATE TABLE IF NOT EXISTS articles (
     id TEXT NOT NULL UNIQUE,
     hash TEXT NOT NULL,
     outlet TEXT, title TEXT, date TEXT, url TEXT, author TEXT, path TEXT,
+    cluster TEXT,
     text TEXT NOT NULL,
     added INTEGER NOT NULL
 );
@@ -277,6 +280,13 @@ impl Store {
                 )?;
             }
             Some(SCHEMA_VERSION) => {}
+            // Version 1 had no input clusters.
+            Some(1) => {
+                conn.execute_batch(
+                    "ALTER TABLE articles ADD COLUMN cluster TEXT;
+                     UPDATE meta SET value = '2' WHERE key = 'schema';",
+                )?;
+            }
             Some(found) => {
                 return Err(Error::Schema {
                     path: path.to_path_buf(),
@@ -341,10 +351,10 @@ impl Store {
                 Some(_) => {
                     tx.execute(
                         "UPDATE articles SET hash=?2, outlet=?3, title=?4, date=?5, url=?6,
-                         author=?7, path=?8, text=?9, added=?10 WHERE id=?1",
+                         author=?7, path=?8, text=?9, added=?10, cluster=?11 WHERE id=?1",
                         params![
                             a.id.0, hash, a.outlet, a.title, a.date, a.url, a.author, a.path,
-                            a.text, now
+                            a.text, now, a.cluster
                         ],
                     )?;
                     outcome.updated.push(a.id.0.clone());
@@ -362,10 +372,11 @@ impl Store {
                     }
                     tx.execute(
                         "INSERT INTO articles(id, hash, outlet, title, date, url, author, path,
-                         text, added) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                         text, added, cluster)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                         params![
                             a.id.0, hash, a.outlet, a.title, a.date, a.url, a.author, a.path,
-                            a.text, now
+                            a.text, now, a.cluster
                         ],
                     )?;
                     outcome.added.push(a.id.0.clone());
@@ -620,7 +631,8 @@ fn coverage(times: &[(Option<String>, i64)]) -> Vec<usize> {
 
 fn load_articles(tx: &Transaction<'_>) -> Result<Vec<Article>> {
     let mut stmt = tx.prepare(
-        "SELECT id, path, url, outlet, title, author, date, text FROM articles ORDER BY seq",
+        "SELECT id, path, url, outlet, title, author, date, text, cluster
+         FROM articles ORDER BY seq",
     )?;
     let rows = stmt
         .query_map([], |r| {
@@ -633,6 +645,7 @@ fn load_articles(tx: &Transaction<'_>) -> Result<Vec<Article>> {
                 author: r.get(5)?,
                 date: r.get(6)?,
                 text: r.get(7)?,
+                cluster: r.get(8)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -649,13 +662,12 @@ fn rebuild(
     now: i64,
 ) -> Result<(Vec<String>, Vec<String>)> {
     let all = load_articles(tx)?;
-    let mut clusterer = StoryClusterer::new();
-    for a in &all {
-        clusterer.add(a);
-    }
     let mut new_members: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (article, story) in clusterer.finish() {
-        new_members.entry(story.0).or_default().insert(article.0);
+    for (article, story) in all.iter().zip(story_assignments(&all)) {
+        new_members
+            .entry(story.0)
+            .or_default()
+            .insert(article.id.0.clone());
     }
     let mut old_members: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     {

@@ -187,3 +187,33 @@ fn coverage_counts_dated_articles_per_day_with_gaps() {
     let undated = [(None, 5), (None, 5), (None, 9)];
     assert_eq!(coverage(&undated), [2, 1]);
 }
+
+#[test]
+fn version_1_files_migrate_and_input_clusters_stay_one_story() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("v1.db");
+    {
+        // The articles table as schema version 1 wrote it.
+        let conn = Connection::open(&path).expect("raw");
+        conn.execute_batch(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+             INSERT INTO meta VALUES ('schema', '1');
+             CREATE TABLE articles (
+                 seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+                 hash TEXT NOT NULL, outlet TEXT, title TEXT, date TEXT, url TEXT,
+                 author TEXT, path TEXT, text TEXT NOT NULL, added INTEGER NOT NULL);",
+        )
+        .expect("v1 schema");
+    }
+    let mut store = Store::open(&path).expect("migrates");
+    // Two unrelated texts that the input declares one cluster.
+    let line = r#"{"id": "mn1", "document": "Volcano Etna erupted overnight, sending lava toward Catania and closing the Sicily airport for the morning. ||||| Arsenal beat Chelsea two-nil at the Emirates on Saturday with goals from Saka and Odegaard in the second half."}"#;
+    let articles = newsweave::ingest::from_json_line(line).expect("line");
+    store.ingest(articles).expect("ingest");
+    let stories = store.stories().expect("stories");
+    assert_eq!(stories.len(), 1, "{stories:?}");
+    assert_eq!(stories[0].articles, 2);
+    drop(store);
+    let store = Store::open(&path).expect("reopen at version 2");
+    assert_eq!(store.stories().expect("stories").len(), 1);
+}

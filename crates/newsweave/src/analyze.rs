@@ -12,6 +12,7 @@ use crate::claims::find_claims;
 use crate::clean::{clean, mark_repeated};
 use crate::compare::{content_terms, index_facts, same_fact};
 use crate::model::{
+    StoryId,
     Actor, Article, CharIndex, Claim, ClaimKind, Document, ParagraphKind, Quote, Span,
 };
 use crate::quotes::find_quotes;
@@ -105,14 +106,38 @@ pub fn annotate(article: Article, doc: Document) -> Annotated {
     }
 }
 
+/// The story of each article, in input order. Articles that came in one
+/// input cluster (a JSONL cluster line) form one story, `c-` and the
+/// cluster's id, as the input says; the others are clustered online.
+pub fn story_assignments<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<StoryId> {
+    let mut clusterer = StoryClusterer::new();
+    let mut given = Vec::new();
+    for a in articles {
+        match &a.cluster {
+            Some(c) => given.push(Some(StoryId(format!("c-{c}")))),
+            None => {
+                clusterer.add(a);
+                given.push(None);
+            }
+        }
+    }
+    let mut online = clusterer.finish().into_iter().map(|(_, story)| story);
+    given
+        .into_iter()
+        .map(|g| {
+            g.or_else(|| online.next())
+                .expect("the clusterer assigns every article it was given")
+        })
+        .collect()
+}
+
 /// Groups annotated articles into stories and builds the report.
 pub fn assemble(annotated: &[Annotated], options: &AnalyzeOptions) -> Report {
-    let mut clusterer = StoryClusterer::new();
-    for a in annotated {
-        clusterer.add(&a.article);
-    }
     let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, (_, story)) in clusterer.finish().into_iter().enumerate() {
+    for (i, story) in story_assignments(annotated.iter().map(|a| &a.article))
+        .into_iter()
+        .enumerate()
+    {
         members.entry(story.0).or_default().push(i);
     }
     let mut groups: Vec<(String, Vec<usize>)> = members.into_iter().collect();

@@ -89,7 +89,7 @@ pub fn from_extracted(id: &str, page: crate::extract::Extracted, url: Option<&st
         author: page.author,
         date: page.date,
         text: page.text,
-        path: None,
+        ..Article::default()
     }
 }
 
@@ -140,11 +140,13 @@ pub fn from_json_line(line: &str) -> Result<Vec<Article>> {
             .enumerate()
             .map(|(i, doc)| {
                 let doc_id = format!("{id}#{i}");
-                if looks_like_html(&doc) {
-                    from_html(&doc_id, &doc, None)
+                let mut article = if looks_like_html(&doc) {
+                    from_html(&doc_id, &doc, None)?
                 } else {
-                    Ok(from_text(&doc_id, doc))
-                }
+                    from_text(&doc_id, doc)
+                };
+                article.cluster = Some(id.clone());
+                Ok(article)
             })
             .collect();
     }
@@ -215,6 +217,7 @@ mod tests {
         let ids: Vec<&str> = got.iter().map(|a| a.id.0.as_str()).collect();
         assert_eq!(ids, ["7#0", "7#1"]);
         assert_eq!(got[1].text, "Second story.");
+        assert!(got.iter().all(|a| a.cluster.as_deref() == Some("7")));
     }
 
     #[test]

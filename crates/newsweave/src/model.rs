@@ -98,6 +98,10 @@ pub struct Article {
     pub author: Option<String>,
     /// Publication date, ISO 8601 when known.
     pub date: Option<String>,
+    /// The id of the input cluster it came in (a JSONL cluster line): the
+    /// input says its articles are one story.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
     /// The text every span refers to: the input text as given, or the body
     /// extracted from an HTML input.
     pub text: String,
