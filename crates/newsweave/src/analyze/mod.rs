@@ -1,0 +1,265 @@
+//! The whole pipeline over a set of articles: clean, annotate, group into
+//! stories, then summarise and compare each story.
+//!
+//! [`annotate`] works on one article and is what a driver runs in parallel;
+//! [`assemble`] groups the annotated articles into stories and builds the
+//! [`Report`]'s story sections.
+
+mod claims;
+mod outlets;
+mod quotes;
+mod summary;
+#[cfg(test)]
+mod tests;
+
+use claims::story_claims;
+use outlets::outlet_entries;
+use quotes::story_quotes;
+use summary::story_summary;
+
+use std::collections::BTreeMap;
+
+use crate::actors;
+use crate::claims::find_claims;
+use crate::clean::{clean, mark_repeated};
+use crate::compare::index_facts;
+use crate::model::{
+    Actor, Article, CharIndex, Claim, Document, ParagraphKind, Quote, Span, StoryId,
+};
+use crate::quotes::find_quotes;
+use crate::report::{ActorEntry, ArticleEntry, Report, SourceRef, StoryReport};
+use crate::stories::StoryClusterer;
+
+/// Settings of an analysis.
+#[derive(Clone, Debug)]
+pub struct AnalyzeOptions {
+    /// Word budget of each story's summary.
+    pub summary_words: usize,
+    /// At most this many unique / omitted facts listed per outlet.
+    pub facts_per_outlet: usize,
+}
+
+impl Default for AnalyzeOptions {
+    fn default() -> Self {
+        AnalyzeOptions {
+            summary_words: 150,
+            facts_per_outlet: 8,
+        }
+    }
+}
+
+/// One article with everything found in it.
+#[derive(Clone, Debug)]
+pub struct Annotated {
+    /// The article.
+    pub article: Article,
+    /// Its kept paragraphs and sentences.
+    pub doc: Document,
+    /// Its actors.
+    pub actors: Vec<Actor>,
+    /// Its quotes.
+    pub quotes: Vec<Quote>,
+    /// Its claims.
+    pub claims: Vec<Claim>,
+}
+
+/// Cleans every article, then drops blocks repeated across articles of the
+/// same outlet (its boilerplate).
+pub fn clean_all(articles: &[Article]) -> Vec<Document> {
+    let mut docs: Vec<Document> = articles.iter().map(|a| clean(&a.text)).collect();
+    let mut by_outlet: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        if let Some(outlet) = &a.outlet {
+            by_outlet.entry(outlet).or_default().push(i);
+        }
+    }
+    for members in by_outlet.values().filter(|m| m.len() >= 2) {
+        let mut group: Vec<(&str, Document)> = members
+            .iter()
+            .map(|&i| (articles[i].text.as_str(), std::mem::take(&mut docs[i])))
+            .collect();
+        let mut refs: Vec<(&str, &mut Document)> = group.iter_mut().map(|(t, d)| (*t, d)).collect();
+        mark_repeated(&mut refs);
+        for (&i, (_, doc)) in members.iter().zip(group) {
+            docs[i] = doc;
+        }
+    }
+    docs
+}
+
+/// Cleans and annotates articles one after another (a driver that wants
+/// parallelism calls [`clean_all`] and [`annotate`] itself).
+pub fn annotate_all(articles: Vec<Article>) -> Vec<Annotated> {
+    let docs = clean_all(&articles);
+    articles
+        .into_iter()
+        .zip(docs)
+        .map(|(a, d)| annotate(a, d))
+        .collect()
+}
+
+/// Finds actors, quotes and claims of one cleaned article.
+pub fn annotate(article: Article, doc: Document) -> Annotated {
+    let text = article.text.as_str();
+    let actors = actors::find_actors(text, &doc);
+    let quotes = find_quotes(text, &doc);
+    let claims = find_claims(text, &doc);
+    Annotated {
+        article,
+        doc,
+        actors,
+        quotes,
+        claims,
+    }
+}
+
+/// The story of each article, in input order. Articles that came in one
+/// input cluster (a JSONL cluster line) form one story, `c-` and the
+/// cluster's id, as the input says; the others are clustered online.
+pub fn story_assignments<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<StoryId> {
+    let mut clusterer = StoryClusterer::new();
+    let mut given = Vec::new();
+    for a in articles {
+        match &a.cluster {
+            Some(c) => given.push(Some(StoryId(format!("c-{c}")))),
+            None => {
+                clusterer.add(a);
+                given.push(None);
+            }
+        }
+    }
+    let mut online = clusterer.finish().into_iter().map(|(_, story)| story);
+    given
+        .into_iter()
+        .map(|g| {
+            g.or_else(|| online.next())
+                .expect("the clusterer assigns every article it was given")
+        })
+        .collect()
+}
+
+/// Groups annotated articles into stories and builds the report.
+pub fn assemble(annotated: &[Annotated], options: &AnalyzeOptions) -> Report {
+    let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, story) in story_assignments(annotated.iter().map(|a| &a.article))
+        .into_iter()
+        .enumerate()
+    {
+        members.entry(story.0).or_default().push(i);
+    }
+    let mut groups: Vec<(String, Vec<usize>)> = members.into_iter().collect();
+    groups.sort_by_key(|(_, m)| (std::cmp::Reverse(m.len()), m[0]));
+    let stories = groups
+        .iter()
+        .map(|(id, m)| {
+            let arts: Vec<&Annotated> = m.iter().map(|&i| &annotated[i]).collect();
+            story_report(id, &arts, options)
+        })
+        .collect();
+    Report {
+        articles: annotated
+            .iter()
+            .map(|a| ArticleEntry {
+                id: a.article.id.0.clone(),
+                path: a.article.path.clone(),
+                outlet: a.article.outlet.clone(),
+                title: a.article.title.clone(),
+                date: a.article.date.clone(),
+                url: a.article.url.clone(),
+                text: a.article.text.clone(),
+            })
+            .collect(),
+        skipped: Vec::new(),
+        stories,
+    }
+}
+
+/// Code-point source reference of a byte span in article `a`.
+fn source(a: &Annotated, index: &CharIndex, span: Span) -> SourceRef {
+    let (start, end) = index.span(span);
+    SourceRef {
+        article: a.article.id.0.clone(),
+        start,
+        end,
+    }
+}
+
+/// The label an outlet goes by: its name, else the article id.
+fn outlet_of(a: &Annotated) -> String {
+    a.article
+        .outlet
+        .clone()
+        .unwrap_or_else(|| a.article.id.0.clone())
+}
+
+/// The report of one story whose articles are already grouped: what
+/// [`assemble`] builds for each cluster. A store that keeps the grouping
+/// itself calls this to rebuild only the stories that changed.
+pub fn story_report(id: &str, arts: &[&Annotated], options: &AnalyzeOptions) -> StoryReport {
+    let indexes: Vec<CharIndex> = arts
+        .iter()
+        .map(|a| CharIndex::new(&a.article.text))
+        .collect();
+
+    let facts = index_facts(
+        &arts
+            .iter()
+            .map(|a| {
+                (
+                    a.article.text.as_str(),
+                    a.doc
+                        .sentences
+                        .iter()
+                        .filter(|s| a.doc.paragraphs[s.paragraph].kind != ParagraphKind::Heading)
+                        .map(|s| s.span)
+                        .collect(),
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+
+    let summary = story_summary(arts, &indexes, &facts, options);
+    let story_actors =
+        actors::merge_story(&arts.iter().map(|a| a.actors.clone()).collect::<Vec<_>>());
+    let actor_entries: Vec<ActorEntry> = story_actors
+        .iter()
+        .enumerate()
+        .map(|(i, sa)| ActorEntry {
+            id: format!("{id}-a{}", i + 1),
+            name: sa.actor.name.clone(),
+            kind: sa.actor.kind,
+            roles: sa.actor.roles.clone(),
+            aliases: sa.actor.aliases.clone(),
+            mentions: sa.mention_count(),
+        })
+        .collect();
+    let quotes = story_quotes(arts, &indexes, &story_actors, &actor_entries);
+    let (claims, claim_groups) = story_claims(arts, &indexes, &facts);
+    let (outlets, fact_table) = outlet_entries(
+        arts,
+        &indexes,
+        &facts,
+        &quotes,
+        &actor_entries,
+        (&claims, &claim_groups),
+        options,
+    );
+
+    let title = arts
+        .iter()
+        .find_map(|a| a.article.title.clone())
+        .or_else(|| summary.first().map(|s| s.text.clone()))
+        .unwrap_or_else(|| id.to_string());
+    StoryReport {
+        id: id.to_string(),
+        title,
+        articles: arts.iter().map(|a| a.article.id.0.clone()).collect(),
+        summary,
+        actors: actor_entries,
+        quotes,
+        claims,
+        claim_groups,
+        outlets,
+        fact_table,
+    }
+}

@@ -1,0 +1,392 @@
+//! Outlet comparison: which outlet carried which fact, and how high.
+
+use super::outlet_of;
+use super::source;
+use super::AnalyzeOptions;
+use super::Annotated;
+use crate::compare::content_terms;
+use crate::compare::same_fact;
+use crate::model::CharIndex;
+use crate::model::ParagraphKind;
+use crate::model::Span;
+use crate::report::ActorEntry;
+use crate::report::ClaimEntry;
+use crate::report::ClaimGroup;
+use crate::report::ClaimStatus;
+use crate::report::Fact;
+use crate::report::FactRow;
+use crate::report::FactTable;
+use crate::report::OutletEntry;
+use crate::report::Position;
+use crate::report::QuoteEntry;
+use crate::report::QuotedCount;
+use crate::report::SourceRef;
+use std::collections::BTreeMap;
+use std::collections::BTreeSet;
+
+/// Spans known to carry the same content: (is a quote, [(article index,
+/// code-point start, end)]).
+type Link = (bool, Vec<(usize, usize, usize)>);
+
+/// Sentences carrying the same fact across articles, joined into clusters.
+struct FactClusters {
+    /// Per cluster, its sentences (indices into `FactIndex::sentences`).
+    members: Vec<Vec<usize>>,
+}
+
+/// Joins each sentence with its best match in every other article that
+/// carries its fact.
+///
+/// `links` join sentences the word overlap misses: each is a set of spans
+/// (article index, code-point start and end) that carry the same quote or
+/// the same figure, and the sentences holding them carry the same fact. A
+/// quote link (`true`) holds only when the two sentences also share two
+/// content words outside names (no capital letter): the same speaker naming the same people is
+/// not the same statement.
+fn cluster_facts(
+    facts: &crate::compare::FactIndex,
+    indexes: &[CharIndex],
+    texts: &[&str],
+    links: &[Link],
+) -> FactClusters {
+    let n = facts.sentences.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut by_article: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, f) in facts.sentences.iter().enumerate() {
+        by_article.entry(f.article).or_default().push(i);
+    }
+    for i in 0..n {
+        let si = &facts.sentences[i];
+        for other in facts.carried_by[i].iter().filter(|&&a| a != si.article) {
+            let best = by_article
+                .get(other)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&j| same_fact(&si.terms, &facts.sentences[j].terms))
+                .max_by_key(|&j| si.terms.intersection(&facts.sentences[j].terms).count());
+            if let Some(j) = best {
+                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                parent[ri] = rj;
+            }
+        }
+    }
+    let char_spans: Vec<(usize, usize)> = facts
+        .sentences
+        .iter()
+        .map(|f| indexes[f.article].span(f.span))
+        .collect();
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let plain_terms = |i: usize| -> BTreeSet<String> {
+        let f = &facts.sentences[i];
+        let lower: Vec<&str> = f
+            .span
+            .slice(texts[f.article])
+            .split_whitespace()
+            .filter(|w| !w.contains(char::is_uppercase))
+            .collect();
+        content_terms(&stemmer, &lower.join(" "))
+    };
+    for (is_quote, link) in links {
+        let held: Vec<usize> = link
+            .iter()
+            .filter_map(|&(article, start, end)| {
+                (0..n).find(|&i| {
+                    facts.sentences[i].article == article
+                        && char_spans[i].0 <= start
+                        && end <= char_spans[i].1
+                })
+            })
+            .collect();
+        for w in held.windows(2) {
+            if *is_quote && plain_terms(w[0]).intersection(&plain_terms(w[1])).count() < 2 {
+                continue;
+            }
+            let (ri, rj) = (root(&mut parent, w[0]), root(&mut parent, w[1]));
+            parent[ri] = rj;
+        }
+    }
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        members.entry(r).or_default().push(i);
+    }
+    let mut members: Vec<Vec<usize>> = members.into_values().collect();
+    members.sort_by_key(|m| m[0]);
+    FactClusters { members }
+}
+
+/// How high sentence `span` sits in article `a`.
+fn position(a: &Annotated, span: Span) -> Position {
+    let body: Vec<&crate::model::Paragraph> = a
+        .doc
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind != ParagraphKind::Heading)
+        .collect();
+    let paragraph = body.iter().take_while(|p| p.span.end <= span.start).count() + 1;
+    let (first, last) = (
+        body.first().map_or(0, |p| p.span.start),
+        body.last().map_or(1, |p| p.span.end),
+    );
+    let fraction =
+        span.start.saturating_sub(first) as f64 / (last.saturating_sub(first)).max(1) as f64;
+    Position {
+        paragraph: paragraph.min(body.len().max(1)),
+        fraction: (fraction * 100.0).round() / 100.0,
+    }
+}
+
+/// How much a sentence says: its content words, plus its figures and quotes.
+fn salience(a: &Annotated, f: &crate::compare::FactSentence) -> usize {
+    let claims = a.claims.iter().filter(|c| f.span.contains(c.span)).count();
+    let quotes = a.quotes.iter().filter(|q| q.span.overlaps(f.span)).count();
+    f.terms.len() + 4 * claims + 3 * quotes.min(1)
+}
+
+/// The member of a cluster that best stands for it: the one sharing most
+/// words with the others, the shorter on ties.
+fn representative(facts: &crate::compare::FactIndex, members: &[usize]) -> usize {
+    members
+        .iter()
+        .copied()
+        .max_by_key(|&i| {
+            let shared: usize = members
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| {
+                    facts.sentences[i]
+                        .terms
+                        .intersection(&facts.sentences[j].terms)
+                        .count()
+                })
+                .sum();
+            (shared, std::cmp::Reverse(facts.sentences[i].span.len()))
+        })
+        .unwrap_or(members[0])
+}
+
+/// Per outlet: unique and omitted facts, whom it quoted; and the outlet ×
+/// fact table.
+pub(super) fn outlet_entries(
+    arts: &[&Annotated],
+    indexes: &[CharIndex],
+    facts: &crate::compare::FactIndex,
+    quotes: &[QuoteEntry],
+    actors: &[ActorEntry],
+    claims: (&[ClaimEntry], &[ClaimGroup]),
+    options: &AnalyzeOptions,
+) -> (Vec<OutletEntry>, FactTable) {
+    let mut outlets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, a) in arts.iter().enumerate() {
+        outlets.entry(outlet_of(a)).or_default().push(i);
+    }
+    let outlet_of_article: Vec<String> = arts.iter().map(|a| outlet_of(a)).collect();
+    let article_index = |id: &str| arts.iter().position(|a| a.article.id.0 == id);
+    let to_link = |sources: &mut dyn Iterator<Item = &SourceRef>| -> Vec<(usize, usize, usize)> {
+        sources
+            .filter_map(|s| article_index(&s.article).map(|a| (a, s.start, s.end)))
+            .collect()
+    };
+    let mut links: Vec<Link> = quotes
+        .iter()
+        .filter(|q| q.sources.len() >= 2)
+        .map(|q| (true, to_link(&mut q.sources.iter())))
+        .collect();
+    let (claim_entries, claim_groups) = claims;
+    links.extend(
+        claim_groups
+            .iter()
+            .filter(|g| matches!(g.status, ClaimStatus::Agree | ClaimStatus::Refinement))
+            .map(|g| {
+                (
+                    false,
+                    to_link(&mut g.claims.iter().flat_map(|&i| &claim_entries[i].sources)),
+                )
+            }),
+    );
+    let texts: Vec<&str> = arts.iter().map(|a| a.article.text.as_str()).collect();
+    let clusters = cluster_facts(facts, indexes, &texts, &links);
+    let cluster_outlets: Vec<BTreeSet<&str>> = clusters
+        .members
+        .iter()
+        .map(|m| {
+            m.iter()
+                .map(|&i| outlet_of_article[facts.sentences[i].article].as_str())
+                .collect()
+        })
+        .collect();
+    let worth = |i: usize| facts.sentences[i].terms.len() >= 5;
+    let n_outlets = outlets.len();
+    let names: Vec<&String> = outlets.keys().collect();
+
+    let mut uniques: Vec<Vec<usize>> = Vec::new();
+    let entries = outlets
+        .iter()
+        .map(|(name, members)| {
+            // Only here: clusters carried by this outlet alone, most informative first.
+            let mut unique: Vec<usize> = clusters
+                .members
+                .iter()
+                .zip(&cluster_outlets)
+                .filter(|(m, by)| by.len() == 1 && by.contains(name.as_str()) && worth(m[0]))
+                .map(|(m, _)| m[0])
+                .collect();
+            unique.sort_by_key(|&i| {
+                std::cmp::Reverse(salience(
+                    arts[facts.sentences[i].article],
+                    &facts.sentences[i],
+                ))
+            });
+            unique.truncate(options.facts_per_outlet);
+            unique.sort_unstable();
+            uniques.push(unique.clone());
+            let unique_facts = unique
+                .iter()
+                .map(|&i| fact(arts, indexes, facts, &[i], i))
+                .collect();
+            // Left out: carried by most other outlets (at least two) but not this one.
+            let others = n_outlets - 1;
+            let mut omitted: Vec<usize> = (0..clusters.members.len())
+                .filter(|&c| {
+                    let by = &cluster_outlets[c];
+                    !by.contains(name.as_str())
+                        && by.len() >= 2
+                        && by.len() * 2 > others
+                        && clusters.members[c].iter().any(|&i| worth(i))
+                })
+                .collect();
+            omitted.sort_by_key(|&c| std::cmp::Reverse(cluster_outlets[c].len()));
+            let omitted_facts = omitted
+                .iter()
+                .take(options.facts_per_outlet)
+                .map(|&c| {
+                    let m = &clusters.members[c];
+                    fact(arts, indexes, facts, m, representative(facts, m))
+                })
+                .collect();
+            let mut quoted: BTreeMap<&str, usize> = BTreeMap::new();
+            for q in quotes {
+                let here = q
+                    .sources
+                    .iter()
+                    .filter(|s| members.iter().any(|&m| arts[m].article.id.0 == s.article))
+                    .count();
+                if let (true, Some(actor)) = (here > 0, &q.actor) {
+                    *quoted.entry(actor.as_str()).or_default() += here;
+                }
+            }
+            let mut quoted: Vec<(&str, usize)> = quoted.into_iter().collect();
+            quoted.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+            OutletEntry {
+                outlet: name.clone(),
+                articles: members
+                    .iter()
+                    .map(|&m| arts[m].article.id.0.clone())
+                    .collect(),
+                unique_facts,
+                omitted_facts,
+                quoted: quoted.iter().map(|(a, _)| a.to_string()).collect(),
+                quoted_counts: quoted
+                    .iter()
+                    .map(|(a, n)| QuotedCount {
+                        actor: a.to_string(),
+                        name: actors
+                            .iter()
+                            .find(|e| e.id == *a)
+                            .map_or_else(|| a.to_string(), |e| e.name.clone()),
+                        quotes: *n,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+
+    // The table: shared facts (most outlets first, then highest), then each outlet's own.
+    let mut shared: Vec<usize> = (0..clusters.members.len())
+        .filter(|&c| cluster_outlets[c].len() >= 2 && clusters.members[c].iter().any(|&i| worth(i)))
+        .collect();
+    let top = |c: usize| {
+        clusters.members[c]
+            .iter()
+            .map(|&i| position(arts[facts.sentences[i].article], facts.sentences[i].span).fraction)
+            .fold(f64::MAX, f64::min)
+    };
+    shared.sort_by(|&x, &y| {
+        cluster_outlets[y]
+            .len()
+            .cmp(&cluster_outlets[x].len())
+            .then(top(x).total_cmp(&top(y)))
+    });
+    shared.truncate(options.facts_per_outlet * 4);
+    let mut rows: Vec<FactRow> = Vec::new();
+    let mut row = |members: &[usize], shown: usize| {
+        let f = fact(arts, indexes, facts, members, shown);
+        let cells = names
+            .iter()
+            .map(|name| {
+                members
+                    .iter()
+                    .filter(|&&i| outlet_of_article[facts.sentences[i].article] == **name)
+                    .map(|&i| position(arts[facts.sentences[i].article], facts.sentences[i].span))
+                    .min_by(|a, b| a.fraction.total_cmp(&b.fraction))
+            })
+            .collect();
+        rows.push(FactRow {
+            text: f.text,
+            sources: f.sources,
+            cells,
+        });
+    };
+    for &c in &shared {
+        let m = &clusters.members[c];
+        row(m, representative(facts, m));
+    }
+    for unique in &uniques {
+        for &i in unique {
+            row(&[i], i);
+        }
+    }
+    let table = FactTable {
+        outlets: names.iter().map(|n| n.to_string()).collect(),
+        rows,
+    };
+    (entries, table)
+}
+
+/// A fact from sentences `group`; `shown` gives its text.
+fn fact(
+    arts: &[&Annotated],
+    indexes: &[CharIndex],
+    facts: &crate::compare::FactIndex,
+    group: &[usize],
+    shown: usize,
+) -> Fact {
+    let first = &facts.sentences[shown];
+    let mut order: Vec<usize> = group.to_vec();
+    order.sort_by_key(|&i| (i != shown, i));
+    Fact {
+        text: first
+            .span
+            .slice(&arts[first.article].article.text)
+            .to_string(),
+        sources: order
+            .iter()
+            .map(|&i| {
+                let s = &facts.sentences[i];
+                source(arts[s.article], &indexes[s.article], s.span)
+            })
+            .collect(),
+        positions: order
+            .iter()
+            .map(|&i| position(arts[facts.sentences[i].article], facts.sentences[i].span))
+            .collect(),
+    }
+}
