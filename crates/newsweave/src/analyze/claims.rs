@@ -1,16 +1,12 @@
 //! A story's claims, aligned across its articles.
 
-use super::source;
-use super::Annotated;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{source, Annotated};
+
 use crate::compare::content_terms;
-use crate::model::CharIndex;
-use crate::model::Claim;
-use crate::model::ClaimKind;
-use crate::report::ClaimEntry;
-use crate::report::ClaimGroup;
-use crate::report::ClaimStatus;
-use std::collections::BTreeMap;
-use std::collections::BTreeSet;
+use crate::model::{CharIndex, Claim, ClaimKind};
+use crate::report::{ClaimEntry, ClaimGroup, ClaimStatus};
 
 /// Per claim, what alignment looks at.
 struct ClaimKey {

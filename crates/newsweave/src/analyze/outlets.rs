@@ -1,28 +1,15 @@
 //! Outlet comparison: which outlet carried which fact, and how high.
 
-use super::outlet_of;
-use super::source;
-use super::AnalyzeOptions;
-use super::Annotated;
-use crate::compare::content_terms;
-use crate::compare::same_fact;
-use crate::model::CharIndex;
-use crate::model::ParagraphKind;
-use crate::model::Span;
-use crate::report::ActorEntry;
-use crate::report::ClaimEntry;
-use crate::report::ClaimGroup;
-use crate::report::ClaimStatus;
-use crate::report::Fact;
-use crate::report::FactRow;
-use crate::report::FactTable;
-use crate::report::OutletEntry;
-use crate::report::Position;
-use crate::report::QuoteEntry;
-use crate::report::QuotedCount;
-use crate::report::SourceRef;
-use std::collections::BTreeMap;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{outlet_of, source, AnalyzeOptions, Annotated};
+
+use crate::compare::{content_terms, same_fact};
+use crate::model::{CharIndex, ParagraphKind, Span};
+use crate::report::{
+    ActorEntry, ClaimEntry, ClaimGroup, ClaimStatus, Fact, FactRow, FactTable, OutletEntry,
+    Position, QuoteEntry, QuotedCount, SourceRef,
+};
 
 /// Spans known to carry the same content: (is a quote, [(article index,
 /// code-point start, end)]).

@@ -1,14 +1,13 @@
 //! A story's quotes: the same quote carried by several articles is one.
 
-use super::source;
-use super::Annotated;
-use crate::actors::StoryActor;
-use crate::compare::content_terms;
-use crate::compare::same_fact;
-use crate::model::CharIndex;
-use crate::report::ActorEntry;
-use crate::report::QuoteEntry;
 use std::collections::BTreeSet;
+
+use super::{source, Annotated};
+
+use crate::actors::StoryActor;
+use crate::compare::{content_terms, same_fact};
+use crate::model::CharIndex;
+use crate::report::{ActorEntry, QuoteEntry};
 
 /// The actor id whose name or alias the speaker string names.
 fn actor_for(speaker: &str, actors: &[StoryActor], entries: &[ActorEntry]) -> Option<String> {

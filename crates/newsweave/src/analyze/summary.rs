@@ -1,13 +1,10 @@
 //! The story summary, each sentence with the articles that carry it.
 
-use super::source;
-use super::AnalyzeOptions;
-use super::Annotated;
-use crate::model::CharIndex;
-use crate::model::Document;
+use super::{source, AnalyzeOptions, Annotated};
+
+use crate::model::{CharIndex, Document};
 use crate::report::SummaryLine;
-use crate::summarize::summarize;
-use crate::summarize::SummaryOptions;
+use crate::summarize::{summarize, SummaryOptions};
 
 pub(super) fn story_summary(
     arts: &[&Annotated],
