@@ -283,6 +283,10 @@ pub struct Claim {
     /// without year).
     #[serde(default)]
     pub date: Option<String>,
+    /// The incident or item the figure belongs to ("attack near Aleppo",
+    /// "bombing campaign", "planned tax cuts").
+    #[serde(default)]
+    pub incident: Option<Span>,
 }
 
 /// What kind of quantity a claim states.

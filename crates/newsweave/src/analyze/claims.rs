@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{source, Annotated};
 
+use crate::claims::incident_families;
 use crate::compare::content_terms;
 use crate::model::{CharIndex, Claim, ClaimKind};
 use crate::report::{ClaimEntry, ClaimGroup, ClaimStatus};
@@ -22,6 +23,9 @@ struct ClaimKey {
     own: BTreeSet<String>,
     /// The window, lower-cased.
     window: Option<String>,
+    /// The kinds of incident it belongs to ("attack" for "the attack near
+    /// Aleppo").
+    incident: BTreeSet<&'static str>,
 }
 
 /// Claims of every article, aligned across articles.
@@ -115,6 +119,10 @@ pub(super) fn story_claims(
                 window: window
                     .as_ref()
                     .map(|w| w.to_lowercase().trim_start_matches("the ").to_string()),
+                incident: c
+                    .incident
+                    .map(|i| incident_families(i.slice(text)))
+                    .unwrap_or_default(),
             });
             claims.push(ClaimEntry {
                 text: c.span.slice(text).to_string(),
@@ -129,6 +137,7 @@ pub(super) fn story_claims(
                 event: c.event.clone(),
                 window,
                 date: c.date.clone(),
+                incident: c.incident.map(|i| i.slice(text).to_string()),
             });
             raw.push(c.clone());
         }
@@ -150,14 +159,23 @@ pub(super) fn story_claims(
             if !same_thing {
                 continue;
             }
+            // Two named incidents or budget items must be the same one.
+            let both_named = !ki.incident.is_empty() && !kj.incident.is_empty();
+            let same_incident = ki.incident.intersection(&kj.incident).next().is_some();
+            if both_named && !same_incident {
+                continue;
+            }
             let shared: Vec<&String> = ki.context.intersection(&kj.context).collect();
             let score: f64 = shared.iter().map(|t| weight(t)).sum();
             let consistent = consistent(ci, cj);
             let (need_terms, need_score) = if consistent { (2, 4.0) } else { (4, 10.0) };
             // A conflict also needs the two sentences themselves to be about the same thing.
             let own_shared = ki.own.intersection(&kj.own).count();
-            if shared.len() >= need_terms && score >= need_score && (consistent || own_shared >= 2)
-            {
+            // Sums of money and shares are about anything: the figures'
+            // own sentences, or their items, must be about the same thing.
+            let generic = matches!(ci.kind, ClaimKind::Money | ClaimKind::Percent);
+            let about_same = consistent && !generic || own_shared >= 2 || same_incident;
+            if shared.len() >= need_terms && score >= need_score && about_same {
                 pairs.push((consistent, score, i, j));
             }
         }

@@ -237,7 +237,7 @@ pub(super) fn outlet_entries(
             uniques.push(unique.clone());
             let unique_facts = unique
                 .iter()
-                .map(|&i| fact(arts, indexes, facts, &[i], i))
+                .map(|&i| fact(arts, indexes, facts, &[i], i, (claim_entries, quotes)))
                 .collect();
             // Left out: carried by most other outlets (at least two) but not this one.
             let others = n_outlets - 1;
@@ -256,7 +256,14 @@ pub(super) fn outlet_entries(
                 .take(options.facts_per_outlet)
                 .map(|&c| {
                     let m = &clusters.members[c];
-                    fact(arts, indexes, facts, m, representative(facts, m))
+                    fact(
+                        arts,
+                        indexes,
+                        facts,
+                        m,
+                        representative(facts, m),
+                        (claim_entries, quotes),
+                    )
                 })
                 .collect();
             let mut quoted: BTreeMap<&str, usize> = BTreeMap::new();
@@ -270,6 +277,32 @@ pub(super) fn outlet_entries(
                     *quoted.entry(actor.as_str()).or_default() += here;
                 }
             }
+            let group_outlets = |g: &ClaimGroup| {
+                outlets_of(
+                    g.claims.iter().flat_map(|&c| &claim_entries[c].sources),
+                    arts,
+                    &outlet_of_article,
+                )
+            };
+            let unique_claims = claim_groups
+                .iter()
+                .filter(|g| group_outlets(g) == BTreeSet::from([name.as_str()]))
+                .flat_map(|g| g.claims.iter().copied())
+                .collect();
+            let omitted_claims = claim_groups
+                .iter()
+                .filter(|g| {
+                    let by = group_outlets(g);
+                    !by.contains(name.as_str()) && by.len() >= 2 && by.len() * 2 > others
+                })
+                .filter_map(|g| g.claims.first().copied())
+                .collect();
+            let unique_quotes = (0..quotes.len())
+                .filter(|&q| {
+                    outlets_of(&quotes[q].sources, arts, &outlet_of_article)
+                        == BTreeSet::from([name.as_str()])
+                })
+                .collect();
             let mut quoted: Vec<(&str, usize)> = quoted.into_iter().collect();
             quoted.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
             OutletEntry {
@@ -280,6 +313,9 @@ pub(super) fn outlet_entries(
                     .collect(),
                 unique_facts,
                 omitted_facts,
+                unique_claims,
+                omitted_claims,
+                unique_quotes,
                 quoted: quoted.iter().map(|(a, _)| a.to_string()).collect(),
                 quoted_counts: quoted
                     .iter()
@@ -315,7 +351,14 @@ pub(super) fn outlet_entries(
     shared.truncate(options.facts_per_outlet * 4);
     let mut rows: Vec<FactRow> = Vec::new();
     let mut row = |members: &[usize], shown: usize| {
-        let f = fact(arts, indexes, facts, members, shown);
+        let f = fact(
+            arts,
+            indexes,
+            facts,
+            members,
+            shown,
+            (claim_entries, quotes),
+        );
         let cells = names
             .iter()
             .map(|name| {
@@ -330,6 +373,8 @@ pub(super) fn outlet_entries(
             text: f.text,
             sources: f.sources,
             cells,
+            claims: f.claims,
+            quotes: f.quotes,
         });
     };
     for &c in &shared {
@@ -355,25 +400,52 @@ fn fact(
     facts: &crate::compare::FactIndex,
     group: &[usize],
     shown: usize,
+    carried: (&[ClaimEntry], &[QuoteEntry]),
 ) -> Fact {
     let first = &facts.sentences[shown];
     let mut order: Vec<usize> = group.to_vec();
     order.sort_by_key(|&i| (i != shown, i));
+    let sources: Vec<SourceRef> = order
+        .iter()
+        .map(|&i| {
+            let s = &facts.sentences[i];
+            source(arts[s.article], &indexes[s.article], s.span)
+        })
+        .collect();
+    let (claims, quotes) = carried;
+    let overlaps = |x: &SourceRef| {
+        sources
+            .iter()
+            .any(|f| f.article == x.article && x.start < f.end && f.start < x.end)
+    };
     Fact {
         text: first
             .span
             .slice(&arts[first.article].article.text)
             .to_string(),
-        sources: order
-            .iter()
-            .map(|&i| {
-                let s = &facts.sentences[i];
-                source(arts[s.article], &indexes[s.article], s.span)
-            })
-            .collect(),
         positions: order
             .iter()
             .map(|&i| position(arts[facts.sentences[i].article], facts.sentences[i].span))
             .collect(),
+        claims: (0..claims.len())
+            .filter(|&c| claims[c].sources.iter().any(overlaps))
+            .collect(),
+        quotes: (0..quotes.len())
+            .filter(|&q| quotes[q].sources.iter().any(overlaps))
+            .collect(),
+        sources,
     }
+}
+
+/// The outlets whose articles `sources` come from.
+fn outlets_of<'a>(
+    sources: impl IntoIterator<Item = &'a SourceRef>,
+    arts: &[&Annotated],
+    outlet_of_article: &'a [String],
+) -> BTreeSet<&'a str> {
+    sources
+        .into_iter()
+        .filter_map(|s| arts.iter().position(|a| a.article.id.0 == s.article))
+        .map(|i| outlet_of_article[i].as_str())
+        .collect()
 }

@@ -117,6 +117,47 @@ fn seed_claims_align_and_outlets_compare() {
         .quoted_counts
         .iter()
         .any(|q| q.name == "Jeremy Corbyn"));
+    // Figures as facts: the Sun alone gives the 150 airstrikes; LabourList
+    // leaves out the 20 killed that ITV and The Sun both give.
+    let claim = |text: &str| {
+        story
+            .claims
+            .iter()
+            .position(|c| c.text == text)
+            .expect("claim")
+    };
+    assert!(sun.unique_claims.contains(&claim("150 airstrikes")));
+    assert!(sun.unique_claims.contains(&claim("213 civilians")));
+    assert!(!sun.unique_claims.contains(&claim("20")));
+    let twenty = claim("20 aid workers");
+    assert_eq!(
+        story.claims[twenty].incident.as_deref(),
+        Some("attack near Aleppo")
+    );
+    let left_out = &outlet("004").omitted_claims;
+    assert_eq!(left_out.len(), 1);
+    assert!(story
+        .claim_groups
+        .iter()
+        .any(|g| g.claims.contains(&left_out[0]) && g.claims.contains(&twenty)));
+    assert!(outlet("000").omitted_claims.is_empty());
+    // A fact lists the figures and quotes it carries.
+    let strikes = sun
+        .unique_facts
+        .iter()
+        .find(|f| f.text.contains("150 airstrikes"))
+        .expect("fact");
+    assert_eq!(strikes.claims, [claim("150 airstrikes")]);
+    let coalition = outlet("004")
+        .unique_facts
+        .iter()
+        .find(|f| f.text.contains("US-led coalition bombing"))
+        .expect("fact");
+    assert!(coalition
+        .quotes
+        .iter()
+        .all(|&q| outlet("004").unique_quotes.contains(&q)));
+    assert!(!coalition.quotes.is_empty());
     // The table: the shared 20 killed sits higher in The Sun than in ITV.
     let table = &story.fact_table;
     assert_eq!(table.outlets, ["000", "003", "004"]);
@@ -167,4 +208,42 @@ fn refinement_and_different_window() {
         Some((ClaimStatus::Refinement, 2))
     );
     assert_eq!(status("40 shops"), Some((ClaimStatus::DifferentWindow, 2)));
+}
+
+#[test]
+fn sums_for_different_items_do_not_align() {
+    let make = |id: &str, text: &str| {
+        let article = Article {
+            id: ArticleId(id.to_string()),
+            text: text.to_string(),
+            ..Article::default()
+        };
+        let doc = clean(&article.text);
+        annotate(article, doc)
+    };
+    let a = [
+        make("a", "Governor Scott unveiled his school safety plan in Tallahassee on Friday.\n\nA former student fatally shot 17 people at the high school in Parkland. The plan calls for the allocation of hundreds of millions of dollars for school safety, Governor Scott said."),
+        make("b", "Governor Scott unveiled his school safety plan in Tallahassee on Friday.\n\nThe gunman killed 17 people at the high school in Parkland. To pay for the school safety plan, Governor Scott is considering abandoning more than $180 million in planned tax cuts."),
+    ];
+    let report = assemble(&a, &AnalyzeOptions::default());
+    let story = &report.stories[0];
+    let group = |text: &str| {
+        let i = story
+            .claims
+            .iter()
+            .position(|c| c.text.contains(text))
+            .expect("claim");
+        story
+            .claim_groups
+            .iter()
+            .find(|g| g.claims.contains(&i))
+            .map(|g| (g.status, g.claims.len()))
+    };
+    assert_eq!(group("$180 million"), Some((ClaimStatus::Single, 1)));
+    assert_eq!(
+        group("hundreds of millions"),
+        Some((ClaimStatus::Single, 1))
+    );
+    // "fatally shot" counts the dead, as "killed" does.
+    assert_eq!(group("17 people"), Some((ClaimStatus::Agree, 2)));
 }

@@ -136,7 +136,7 @@ fn story_section(out: &mut String, report: &Report, story: &StoryReport) {
                 let _ = write!(
                     out,
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{class}\">{label}</td><td>{}</td></tr>",
-                    esc(&c.text),
+                    esc(&super::figure(c)),
                     esc(&c.unit),
                     esc(c.attributed_to.as_deref().unwrap_or("")),
                     sources(report, &c.sources)
@@ -159,6 +159,30 @@ fn story_section(out: &mut String, report: &Report, story: &StoryReport) {
                 .map(|q| format!("{} ({})", esc(&q.name), q.quotes))
                 .collect();
             let _ = write!(out, "<li>quoted: {}</li>", quoted.join(", "));
+        }
+        let figures = |claims: &[usize]| -> String {
+            claims
+                .iter()
+                .map(|&c| esc(&super::figure(&story.claims[c])))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        if !o.unique_claims.is_empty() {
+            let _ = write!(
+                out,
+                "<li>figures only here: {}</li>",
+                figures(&o.unique_claims)
+            );
+        }
+        if !o.omitted_claims.is_empty() {
+            let _ = write!(
+                out,
+                "<li>figures left out: {}</li>",
+                figures(&o.omitted_claims)
+            );
+        }
+        if !o.unique_quotes.is_empty() {
+            let _ = write!(out, "<li>quotes only here: {}</li>", o.unique_quotes.len());
         }
         for f in &o.unique_facts {
             let _ = write!(out, "<li>only here: {}</li>", esc(&f.text));

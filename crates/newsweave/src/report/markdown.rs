@@ -135,10 +135,14 @@ fn story_section(out: &mut String, report: &Report, n: usize, story: &StoryRepor
         let _ = writeln!(out, "\n### Numbers\n");
         let _ = writeln!(
             out,
-            "| figure | value | counts | event | window | attributed to | status | sources |"
+            "Rows with the same # are one quantity as several articles give it.\n"
         );
-        let _ = writeln!(out, "|---|---|---|---|---|---|---|---|");
-        for group in &story.claim_groups {
+        let _ = writeln!(
+            out,
+            "| # | figure | value | counts | event | incident | window | attributed to | status | sources |"
+        );
+        let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|---|");
+        for (g, group) in story.claim_groups.iter().enumerate() {
             let status = match group.status {
                 ClaimStatus::Agree => "agree",
                 ClaimStatus::Conflict => "conflict",
@@ -159,10 +163,12 @@ fn story_section(out: &mut String, report: &Report, n: usize, story: &StoryRepor
                 };
                 let _ = writeln!(
                     out,
-                    "| {} | {value} | {} | {} | {} | {} | {status} | {} |",
+                    "| {} | {} | {value} | {} | {} | {} | {} | {} | {status} | {} |",
+                    g + 1,
                     c.text,
                     c.unit,
                     c.event.as_deref().unwrap_or(""),
+                    c.incident.as_deref().unwrap_or(""),
                     c.window.as_deref().unwrap_or(""),
                     c.attributed_to.as_deref().unwrap_or(""),
                     cite(&numbers, &c.sources)
@@ -181,6 +187,31 @@ fn story_section(out: &mut String, report: &Report, n: usize, story: &StoryRepor
                 .map(|q| format!("{} ({})", q.name, q.quotes))
                 .collect();
             let _ = writeln!(out, "- quoted: {}", quoted.join(", "));
+        }
+        let figures = |claims: &[usize]| -> String {
+            claims
+                .iter()
+                .map(|&c| super::figure(&story.claims[c]))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        if !o.unique_claims.is_empty() {
+            let _ = writeln!(out, "- figures only here: {}", figures(&o.unique_claims));
+        }
+        if !o.omitted_claims.is_empty() {
+            let _ = writeln!(out, "- figures left out: {}", figures(&o.omitted_claims));
+        }
+        if !o.unique_quotes.is_empty() {
+            let _ = writeln!(
+                out,
+                "- quotes only here: {} of the {} it carried",
+                o.unique_quotes.len(),
+                story
+                    .quotes
+                    .iter()
+                    .filter(|q| q.sources.iter().any(|s| o.articles.contains(&s.article)))
+                    .count()
+            );
         }
         for f in &o.unique_facts {
             let _ = writeln!(out, "- only here: {}", f.text);

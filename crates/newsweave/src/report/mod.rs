@@ -162,6 +162,9 @@ pub struct ClaimEntry {
     pub window: Option<String>,
     /// For dates, `YYYY-MM-DD` or `--MM-DD`.
     pub date: Option<String>,
+    /// The incident or item the figure belongs to, as written ("attack near
+    /// Aleppo", "planned tax cuts").
+    pub incident: Option<String>,
 }
 
 /// Claims about the same quantity.
@@ -218,6 +221,13 @@ pub struct OutletEntry {
     pub quoted: Vec<String>,
     /// Whom it quoted and how often (quotes per actor, most first).
     pub quoted_counts: Vec<QuotedCount>,
+    /// Figures only this outlet gave: indices into [`StoryReport::claims`].
+    pub unique_claims: Vec<usize>,
+    /// Figures most other outlets gave and this one did not: one claim
+    /// index per [`ClaimGroup`].
+    pub omitted_claims: Vec<usize>,
+    /// Quotes only this outlet carried: indices into [`StoryReport::quotes`].
+    pub unique_quotes: Vec<usize>,
 }
 
 /// How often an outlet quoted one actor.
@@ -240,6 +250,10 @@ pub struct Fact {
     pub sources: Vec<SourceRef>,
     /// How high in its article each source sits, in the order of `sources`.
     pub positions: Vec<Position>,
+    /// The figures it states: indices into [`StoryReport::claims`].
+    pub claims: Vec<usize>,
+    /// The quotes it carries: indices into [`StoryReport::quotes`].
+    pub quotes: Vec<usize>,
 }
 
 /// Where a sentence sits in its article.
@@ -271,6 +285,10 @@ pub struct FactRow {
     /// Per outlet (table column): the highest position it gives the fact,
     /// or null when it does not carry it.
     pub cells: Vec<Option<Position>>,
+    /// The figures it states: indices into [`StoryReport::claims`].
+    pub claims: Vec<usize>,
+    /// The quotes it carries: indices into [`StoryReport::quotes`].
+    pub quotes: Vec<usize>,
 }
 
 /// A quote as a reader sees it: direct quotes in quotation marks, reported
@@ -279,6 +297,25 @@ pub fn quote_as_shown(q: &QuoteEntry) -> String {
     match q.kind {
         crate::model::QuoteKind::Direct => format!("“{}”", q.text),
         _ => q.text.clone(),
+    }
+}
+
+/// A figure with what it belongs to: "20 aid workers (killed, attack near
+/// Aleppo)".
+pub fn figure(c: &ClaimEntry) -> String {
+    let about: Vec<&str> = [
+        c.event.as_deref(),
+        c.incident.as_deref(),
+        c.window.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| *s != c.text)
+    .collect();
+    if about.is_empty() {
+        c.text.clone()
+    } else {
+        format!("{} ({})", c.text, about.join(", "))
     }
 }
 

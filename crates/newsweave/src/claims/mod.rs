@@ -15,6 +15,9 @@ use regex::Regex;
 
 use crate::model::{Claim, ClaimKind, ClaimRange, Document, Span};
 
+mod incident;
+pub use incident::families as incident_families;
+
 /// Number words that may form a spelled-out number.
 const NUMBER_WORDS: &str = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen";
 
@@ -323,6 +326,7 @@ pub fn find_claims(text: &str, doc: &Document) -> Vec<Claim> {
                 .unwrap_or(0);
             c.window = find_window(s, c.span.end, next)
                 .or_else(|| find_last_window(s, prev, c.span.start));
+            c.incident = incident::incident(s, c.span);
         }
         // A duration or date that is another claim's window is not a claim.
         let windows: Vec<Span> = found.iter().filter_map(|c| c.window).collect();
@@ -330,6 +334,7 @@ pub fn find_claims(text: &str, doc: &Document) -> Vec<Claim> {
         for mut c in found {
             c.span = Span::new(base + c.span.start, base + c.span.end);
             c.window = c.window.map(|w| Span::new(base + w.start, base + w.end));
+            c.incident = c.incident.map(|w| Span::new(base + w.start, base + w.end));
             c.attributed_to.clone_from(&attributed_to);
             out.push(c);
         }
@@ -493,6 +498,7 @@ fn claim_at(s: &str, caps: &regex::Captures<'_>) -> Option<Claim> {
         event: event.map(str::to_string),
         window: None,
         date,
+        incident: None,
     })
 }
 
@@ -753,8 +759,15 @@ fn verb_before(s: &str, start: usize) -> Option<(String, usize)> {
 fn event_near(s: &str, start: usize, end: usize) -> Option<&'static str> {
     let before = s[..start].trim_end().to_lowercase();
     let mut back = before.rsplit(|c: char| c.is_whitespace());
-    if let Some(e) = back.next().and_then(event_word) {
-        return Some(e);
+    match back.next() {
+        // "fatally shot 17 people"
+        Some("shot") if back.next() == Some("fatally") => return Some("killed"),
+        Some(word) => {
+            if let Some(e) = event_word(word) {
+                return Some(e);
+            }
+        }
+        None => {}
     }
     if before.contains("death toll") && before.len() - before.rfind("death toll")? < 25 {
         return Some("killed");
