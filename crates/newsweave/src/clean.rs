@@ -53,7 +53,7 @@ fn judge(
             Some(BoilerplateReason::Caption)
         } else if is_link_list_label(t) {
             Some(BoilerplateReason::RelatedLinks)
-        } else if is_reader_interface(t) {
+        } else if is_reader_interface(t) || is_video_teaser(t) {
             Some(BoilerplateReason::EmbedPlaceholder)
         } else {
             None
@@ -160,6 +160,28 @@ fn is_reader_interface(s: &str) -> bool {
         && words.iter().any(|w| w == "your" || w == "you")
         && !s.contains(['“', '"'])
         && s.matches(['.', '!', '?']).count() <= 1
+}
+
+/// A video teaser: a short block that ends in the video's running time
+/// and is labelled as one ("MUST WATCH Rick Scott details Florida gun law
+/// changes 03:44").
+fn is_video_teaser(s: &str) -> bool {
+    let Some(last) = s.split_whitespace().last() else {
+        return false;
+    };
+    let running_time = last.split_once(':').is_some_and(|(m, sec)| {
+        (1..=2).contains(&m.len())
+            && sec.len() == 2
+            && m.chars().chain(sec.chars()).all(|c| c.is_ascii_digit())
+    });
+    // A time of day ends sentences too ("starts at 10:30"): a teaser also
+    // has a shouted label ("MUST WATCH") or says it is a video.
+    let labelled = s.split_whitespace().any(|w| {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        (letters >= 4 && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()))
+            || w.to_lowercase().starts_with("video")
+    });
+    running_time && labelled && (3..=30).contains(&word_count(s))
 }
 
 /// A short sentence-case label without punctuation ("Load more updates").
@@ -393,6 +415,17 @@ mod tests {
             .removed
             .iter()
             .all(|r| r.reason == BoilerplateReason::LinkList));
+    }
+
+    #[test]
+    fn video_teasers_are_dropped() {
+        let text = "The governor spoke on Friday.\n\nJUST WATCHED Rick Scott details Florida gun law changes Replay More Videos ... MUST WATCH Rick Scott details Florida gun law changes 03:44\n\nThe meeting starts at 10:30";
+        let doc = clean(text);
+        assert_eq!(
+            removed_texts(text, &doc),
+            ["JUST WATCHED Rick Scott details Florida gun law changes Replay More Videos ... MUST WATCH Rick Scott details Florida gun law changes 03:44"]
+        );
+        assert_eq!(doc.removed[0].reason, BoilerplateReason::EmbedPlaceholder);
     }
 
     #[test]
