@@ -163,6 +163,9 @@ struct ExtractOut {
     date: Option<String>,
     outlet: Option<String>,
     url: Option<String>,
+    /// ISO 639-1 code, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<String>,
     /// A live blog's updates; absent for other pages.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     entries: Vec<Entry>,
@@ -181,6 +184,7 @@ impl From<Article> for ExtractOut {
             date: a.date,
             outlet: a.outlet,
             url: a.url,
+            language: None,
             entries: Vec::new(),
             removed: None,
         }
@@ -202,6 +206,7 @@ impl ExtractOut {
             date: page.date,
             outlet,
             url: page_url,
+            language: page.language,
             entries: page.entries,
             removed: explain.then_some(page.removed),
         }

@@ -149,6 +149,73 @@ pub(crate) fn outlet(candidates: &[Option<&str>], title: Option<&str>) -> Option
     })
 }
 
+/// The page's language as an ISO 639-1 code: the first declared one
+/// ("en-GB" → "en"), else the one detected in `text` when the detector is
+/// confident (short or mixed texts give none).
+pub(crate) fn language(declared: &[Option<&str>], text: &str) -> Option<String> {
+    let code = |raw: &str| {
+        let primary = raw.trim().split(['-', '_']).next().unwrap_or("");
+        (primary.len() == 2 && primary.chars().all(|c| c.is_ascii_alphabetic()))
+            .then(|| primary.to_ascii_lowercase())
+    };
+    declared.iter().flatten().find_map(|d| code(d)).or_else(|| {
+        let info = whatlang::detect(text)?;
+        info.is_reliable()
+            .then(|| iso_639_1(info.lang()))
+            .flatten()
+            .map(str::to_string)
+    })
+}
+
+/// The two-letter code of a detected language, for the languages that
+/// have one.
+fn iso_639_1(lang: whatlang::Lang) -> Option<&'static str> {
+    use whatlang::Lang::*;
+    Some(match lang {
+        Eng => "en",
+        Fra => "fr",
+        Deu => "de",
+        Spa => "es",
+        Ita => "it",
+        Por => "pt",
+        Nld => "nl",
+        Rus => "ru",
+        Ukr => "uk",
+        Pol => "pl",
+        Ces => "cs",
+        Swe => "sv",
+        Dan => "da",
+        Nob => "nb",
+        Fin => "fi",
+        Tur => "tr",
+        Ara => "ar",
+        Heb => "he",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Hin => "hi",
+        Ell => "el",
+        Hun => "hu",
+        Ron => "ro",
+        Bul => "bg",
+        Hrv => "hr",
+        Srp => "sr",
+        Slk => "sk",
+        Slv => "sl",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Ind => "id",
+        Vie => "vi",
+        Tha => "th",
+        Pes => "fa",
+        Urd => "ur",
+        Ben => "bn",
+        Cat => "ca",
+        _ => return None,
+    })
+}
+
 /// `url` when it is absolute http(s); a root-relative or scheme-relative
 /// one is resolved against `base`.
 pub(crate) fn absolute_url(url: &str, base: Option<&str>) -> Option<String> {
@@ -233,6 +300,14 @@ mod tests {
         );
         assert_eq!(outlet(&[Some("55°F Clear")], None), None);
         assert_eq!(outlet(&[Some("Поиск:")], None), None);
+    }
+
+    #[test]
+    fn language_declared_else_detected() {
+        assert_eq!(language(&[None, Some("en-GB")], "").as_deref(), Some("en"));
+        let german = "Die Bundesregierung hat am Mittwoch beschlossen, dass die neuen Regeln für alle Unternehmen gelten sollen, die mehr als fünfzig Mitarbeiter beschäftigen.";
+        assert_eq!(language(&[None], german).as_deref(), Some("de"));
+        assert_eq!(language(&[Some("not a code")], "ok").as_deref(), None);
     }
 
     #[test]

@@ -63,6 +63,9 @@ pub struct Extracted {
     pub outlet: Option<String>,
     /// Canonical URL, else the URL the page was fetched from.
     pub url: Option<String>,
+    /// Language as an ISO 639-1 code ("en"): the page's own declaration,
+    /// else detected from the body.
+    pub language: Option<String>,
     /// Article body, paragraphs separated by a blank line (`"\n\n"`).
     pub text: String,
     /// A live blog's updates, in page order, each with its headline, time
@@ -281,7 +284,15 @@ pub fn extract_html_with(html: &str, url: Option<&str>, options: &Options) -> Re
     } else {
         Vec::new()
     };
+    let language = meta::language(
+        &[
+            sm.and_then(|a| a.lang.as_deref()),
+            tm.and_then(|m| m.language.as_deref()),
+        ],
+        &text,
+    );
     Ok(Extracted {
+        language,
         title,
         author,
         date,
