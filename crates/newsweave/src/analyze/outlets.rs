@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{outlet_of, source, AnalyzeOptions, Annotated};
 
-use crate::compare::{content_terms, same_fact};
+use crate::compare::{content_terms, same_fact, FactIndex, FactSentence};
 use crate::model::{CharIndex, ParagraphKind, Span};
 use crate::report::{
     ActorEntry, ClaimEntry, ClaimGroup, ClaimStatus, Fact, FactRow, FactTable, OutletEntry,
@@ -19,6 +19,9 @@ type Link = (bool, Vec<(usize, usize, usize)>);
 struct FactClusters {
     /// Per cluster, its sentences (indices into `FactIndex::sentences`).
     members: Vec<Vec<usize>>,
+    /// Per sentence, the other articles a link ties it to (the same quote
+    /// or figure), whether or not it joined their cluster.
+    linked: Vec<BTreeSet<usize>>,
 }
 
 /// Joins each sentence with its best match in every other article that
@@ -28,23 +31,21 @@ struct FactClusters {
 /// (article index, code-point start and end) that carry the same quote or
 /// the same figure, and the sentences holding them carry the same fact. A
 /// quote link (`true`) holds only when the two sentences also share two
-/// content words outside names (no capital letter): the same speaker naming the same people is
-/// not the same statement.
+/// content words outside names (no capital letter): the same speaker naming
+/// the same people is not the same statement.
+///
+/// Pairs are joined best first (links, then most shared words), and never
+/// so that a cluster holds two sentences of one article: chains of partial
+/// matches would otherwise join unrelated sentences through a third.
 fn cluster_facts(
-    facts: &crate::compare::FactIndex,
+    facts: &FactIndex,
     indexes: &[CharIndex],
     texts: &[&str],
     links: &[Link],
 ) -> FactClusters {
     let n = facts.sentences.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
+    // (strength, i, j): links first, then by shared content words.
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
     let mut by_article: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, f) in facts.sentences.iter().enumerate() {
         by_article.entry(f.article).or_default().push(i);
@@ -60,8 +61,8 @@ fn cluster_facts(
                 .filter(|&j| same_fact(&si.terms, &facts.sentences[j].terms))
                 .max_by_key(|&j| si.terms.intersection(&facts.sentences[j].terms).count());
             if let Some(j) = best {
-                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                parent[ri] = rj;
+                let shared = si.terms.intersection(&facts.sentences[j].terms).count();
+                pairs.push((shared, i.min(j), i.max(j)));
             }
         }
     }
@@ -81,6 +82,7 @@ fn cluster_facts(
             .collect();
         content_terms(&stemmer, &lower.join(" "))
     };
+    let mut linked: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
     for (is_quote, link) in links {
         let held: Vec<usize> = link
             .iter()
@@ -92,22 +94,54 @@ fn cluster_facts(
                 })
             })
             .collect();
-        for w in held.windows(2) {
-            if *is_quote && plain_terms(w[0]).intersection(&plain_terms(w[1])).count() < 2 {
-                continue;
+        for (k, &a) in held.iter().enumerate() {
+            for &b in &held[k + 1..] {
+                let (x, y) = (&facts.sentences[a], &facts.sentences[b]);
+                if x.article == y.article
+                    || *is_quote && plain_terms(a).intersection(&plain_terms(b)).count() < 2
+                {
+                    continue;
+                }
+                linked[a].insert(y.article);
+                linked[b].insert(x.article);
+                pairs.push((usize::MAX, a.min(b), a.max(b)));
             }
-            let (ri, rj) = (root(&mut parent, w[0]), root(&mut parent, w[1]));
-            parent[ri] = rj;
         }
     }
-    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        let r = root(&mut parent, i);
-        members.entry(r).or_default().push(i);
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    pairs.dedup_by_key(|p| (p.1, p.2));
+
+    let mut cluster_of: Vec<usize> = (0..n).collect();
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    for (_, i, j) in pairs {
+        let (ci, cj) = (cluster_of[i], cluster_of[j]);
+        if ci == cj {
+            continue;
+        }
+        let clash = members[ci].iter().any(|&x| {
+            members[cj]
+                .iter()
+                .any(|&y| facts.sentences[x].article == facts.sentences[y].article)
+        });
+        if clash {
+            continue;
+        }
+        let moved = std::mem::take(&mut members[cj]);
+        for &m in &moved {
+            cluster_of[m] = ci;
+        }
+        members[ci].extend(moved);
     }
-    let mut members: Vec<Vec<usize>> = members.into_values().collect();
+    let mut members: Vec<Vec<usize>> = members
+        .into_iter()
+        .filter(|m| !m.is_empty())
+        .map(|mut m| {
+            m.sort_unstable();
+            m
+        })
+        .collect();
     members.sort_by_key(|m| m[0]);
-    FactClusters { members }
+    FactClusters { members, linked }
 }
 
 /// How high sentence `span` sits in article `a`.
@@ -132,7 +166,7 @@ fn position(a: &Annotated, span: Span) -> Position {
 }
 
 /// How much a sentence says: its content words, plus its figures and quotes.
-fn salience(a: &Annotated, f: &crate::compare::FactSentence) -> usize {
+fn salience(a: &Annotated, f: &FactSentence) -> usize {
     let claims = a.claims.iter().filter(|c| f.span.contains(c.span)).count();
     let quotes = a.quotes.iter().filter(|q| q.span.overlaps(f.span)).count();
     f.terms.len() + 4 * claims + 3 * quotes.min(1)
@@ -140,7 +174,7 @@ fn salience(a: &Annotated, f: &crate::compare::FactSentence) -> usize {
 
 /// The member of a cluster that best stands for it: the one sharing most
 /// words with the others, the shorter on ties.
-fn representative(facts: &crate::compare::FactIndex, members: &[usize]) -> usize {
+fn representative(facts: &FactIndex, members: &[usize]) -> usize {
     members
         .iter()
         .copied()
@@ -165,7 +199,7 @@ fn representative(facts: &crate::compare::FactIndex, members: &[usize]) -> usize
 pub(super) fn outlet_entries(
     arts: &[&Annotated],
     indexes: &[CharIndex],
-    facts: &crate::compare::FactIndex,
+    facts: &FactIndex,
     quotes: &[QuoteEntry],
     actors: &[ActorEntry],
     claims: (&[ClaimEntry], &[ClaimGroup]),
@@ -224,6 +258,14 @@ pub(super) fn outlet_entries(
                 .iter()
                 .zip(&cluster_outlets)
                 .filter(|(m, by)| by.len() == 1 && by.contains(name.as_str()) && worth(m[0]))
+                // A repeat within its article may be left out of the cluster
+                // that other outlets share: the index and links still know.
+                .filter(|(m, _)| {
+                    facts.carried_by[m[0]]
+                        .iter()
+                        .chain(&clusters.linked[m[0]])
+                        .all(|&a| outlet_of_article[a] == *name)
+                })
                 .map(|(m, _)| m[0])
                 .collect();
             unique.sort_by_key(|&i| {
@@ -397,7 +439,7 @@ pub(super) fn outlet_entries(
 fn fact(
     arts: &[&Annotated],
     indexes: &[CharIndex],
-    facts: &crate::compare::FactIndex,
+    facts: &FactIndex,
     group: &[usize],
     shown: usize,
     carried: (&[ClaimEntry], &[QuoteEntry]),
