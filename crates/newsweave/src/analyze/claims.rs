@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{source, Annotated};
+use super::{join_best_first, source, Annotated};
 
 use crate::claims::incident_families;
 use crate::compare::content_terms;
@@ -181,32 +181,11 @@ pub(super) fn story_claims(
         }
     }
     pairs.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
-    let mut group_of: Vec<usize> = (0..keys.len()).collect();
-    let mut groups: Vec<Vec<usize>> = (0..keys.len()).map(|i| vec![i]).collect();
-    for (_, _, i, j) in pairs {
-        let (gi, gj) = (group_of[i], group_of[j]);
-        if gi == gj {
-            continue;
-        }
-        let clash = groups[gi].iter().any(|&x| {
-            groups[gj]
-                .iter()
-                .any(|&y| keys[x].article == keys[y].article)
-        });
-        if clash {
-            continue;
-        }
-        let moved = std::mem::take(&mut groups[gj]);
-        for &m in &moved {
-            group_of[m] = gi;
-        }
-        groups[gi].extend(moved);
-    }
+    let articles: Vec<usize> = keys.iter().map(|k| k.article).collect();
+    let groups = join_best_first(&articles, pairs.into_iter().map(|(_, _, i, j)| (i, j)));
     let claim_groups = groups
         .into_iter()
-        .filter(|g| !g.is_empty())
-        .map(|mut members| {
-            members.sort_unstable();
+        .map(|members| {
             let status = group_status(
                 &members
                     .iter()

@@ -263,3 +263,42 @@ pub fn story_report(id: &str, arts: &[&Annotated], options: &AnalyzeOptions) -> 
         fact_table,
     }
 }
+
+/// Joins items into groups along `pairs`, taken in the order given (best
+/// first), never so that a group holds two items of one article:
+/// `article[i]` is item `i`'s article. Returns the groups, each sorted, in
+/// the order of their first item.
+fn join_best_first(
+    article: &[usize],
+    pairs: impl IntoIterator<Item = (usize, usize)>,
+) -> Vec<Vec<usize>> {
+    let mut group_of: Vec<usize> = (0..article.len()).collect();
+    let mut groups: Vec<Vec<usize>> = (0..article.len()).map(|i| vec![i]).collect();
+    for (i, j) in pairs {
+        let (gi, gj) = (group_of[i], group_of[j]);
+        if gi == gj {
+            continue;
+        }
+        let clash = groups[gi]
+            .iter()
+            .any(|&x| groups[gj].iter().any(|&y| article[x] == article[y]));
+        if clash {
+            continue;
+        }
+        let moved = std::mem::take(&mut groups[gj]);
+        for &m in &moved {
+            group_of[m] = gi;
+        }
+        groups[gi].extend(moved);
+    }
+    let mut groups: Vec<Vec<usize>> = groups
+        .into_iter()
+        .filter(|g| !g.is_empty())
+        .map(|mut g| {
+            g.sort_unstable();
+            g
+        })
+        .collect();
+    groups.sort_by_key(|g| g[0]);
+    groups
+}

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{outlet_of, source, AnalyzeOptions, Annotated};
+use super::{join_best_first, outlet_of, source, AnalyzeOptions, Annotated};
 
 use crate::compare::{content_terms, same_fact, FactIndex, FactSentence};
 use crate::model::{CharIndex, ParagraphKind, Span};
@@ -111,36 +111,8 @@ fn cluster_facts(
     pairs.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
     pairs.dedup_by_key(|p| (p.1, p.2));
 
-    let mut cluster_of: Vec<usize> = (0..n).collect();
-    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-    for (_, i, j) in pairs {
-        let (ci, cj) = (cluster_of[i], cluster_of[j]);
-        if ci == cj {
-            continue;
-        }
-        let clash = members[ci].iter().any(|&x| {
-            members[cj]
-                .iter()
-                .any(|&y| facts.sentences[x].article == facts.sentences[y].article)
-        });
-        if clash {
-            continue;
-        }
-        let moved = std::mem::take(&mut members[cj]);
-        for &m in &moved {
-            cluster_of[m] = ci;
-        }
-        members[ci].extend(moved);
-    }
-    let mut members: Vec<Vec<usize>> = members
-        .into_iter()
-        .filter(|m| !m.is_empty())
-        .map(|mut m| {
-            m.sort_unstable();
-            m
-        })
-        .collect();
-    members.sort_by_key(|m| m[0]);
+    let articles: Vec<usize> = facts.sentences.iter().map(|f| f.article).collect();
+    let members = join_best_first(&articles, pairs.into_iter().map(|(_, i, j)| (i, j)));
     FactClusters { members, linked }
 }
 
