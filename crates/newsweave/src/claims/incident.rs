@@ -64,6 +64,7 @@ const INCIDENT_NOUNS: &[&str] = &[
     "quake",
     "raid",
     "riot",
+    "scheme",
     "settlement",
     "shelling",
     "shooting",
@@ -133,6 +134,7 @@ const FAMILIES: &[(&str, &[&str])] = &[
             "investment",
             "package",
             "plan",
+            "scheme",
             "programme",
             "program",
         ],
@@ -150,6 +152,51 @@ fn incident_noun(word: &str) -> Option<&'static str> {
 /// True when `word` (lower case) is an incident noun or its plural.
 fn is_incident_noun(word: &str) -> bool {
     incident_noun(word).is_some()
+}
+
+/// Nouns that, after an incident noun, make it a modifier of something
+/// else: "flood defences", "war crimes", "attack helicopters".
+const MODIFIED_HEADS: &[&str] = &[
+    "action",
+    "brigade",
+    "crime",
+    "crimes",
+    "damage",
+    "defence",
+    "defences",
+    "defense",
+    "defenses",
+    "fighter",
+    "fighters",
+    "group",
+    "groups",
+    "helicopter",
+    "helicopters",
+    "insurance",
+    "jet",
+    "jets",
+    "plane",
+    "planes",
+    "risk",
+    "risks",
+    "service",
+    "services",
+    "victims",
+    "warning",
+    "warnings",
+    "zone",
+    "zones",
+];
+
+/// True when word `i` names an incident itself, not as the modifier of the
+/// noun after it.
+fn names_incident(ws: &[Word<'_>], i: usize) -> bool {
+    let modifier = !ws[i].ends_clause
+        && !ws[i].comma
+        && ws
+            .get(i + 1)
+            .is_some_and(|next| MODIFIED_HEADS.contains(&next.text.to_lowercase().as_str()));
+    is_incident_noun(&ws[i].text.to_lowercase()) && !modifier
 }
 
 /// The kinds of incident a phrase names: the family of each incident noun
@@ -223,7 +270,7 @@ pub fn incident(s: &str, claim: Span) -> Option<Span> {
     // the nearest before it, within its clause.
     let mut found = None;
     for (i, w) in ws.iter().enumerate().skip(first_after).take(4) {
-        if is_incident_noun(&w.text.to_lowercase()) {
+        if names_incident(&ws, i) {
             found = Some(i);
             break;
         }
@@ -236,7 +283,7 @@ pub fn incident(s: &str, claim: Span) -> Option<Span> {
             if ws[i].ends_clause || ws[i].comma {
                 break;
             }
-            if is_incident_noun(&ws[i].text.to_lowercase()) {
+            if names_incident(&ws, i) {
                 found = Some(i);
                 break;
             }
@@ -310,6 +357,14 @@ mod tests {
             phrase(money, "more than $180 million").as_deref(),
             Some("planned tax cuts")
         );
+    }
+
+    #[test]
+    fn modifiers_are_not_incidents() {
+        let s = "Local MP Daniel Whitcombe said the government should release £12 million promised for flood defences in 2021.";
+        assert_eq!(phrase(s, "£12 million"), None);
+        let s = "Ministers approved a £12 million scheme for the town in 2021.";
+        assert_eq!(phrase(s, "£12 million").as_deref(), Some("scheme"));
     }
 
     #[test]
