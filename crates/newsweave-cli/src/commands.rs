@@ -192,6 +192,21 @@ impl From<Article> for ExtractOut {
 }
 
 impl ExtractOut {
+    /// Drops the blocks its outlet's earlier pages also had (see
+    /// [`extract::OutletBoilerplate`]), then teaches them this page's.
+    fn strip_learned(&mut self, learned: &mut extract::OutletBoilerplate, explain: bool) {
+        let mut page = Extracted {
+            outlet: self.outlet.clone(),
+            text: std::mem::take(&mut self.text),
+            ..Extracted::default()
+        };
+        learned.learn_and_strip(&mut page, explain);
+        self.text = page.text;
+        if let Some(removed) = &mut self.removed {
+            removed.extend(page.removed);
+        }
+    }
+
     /// The line for page `id` fetched from `url`.
     fn of_page(id: String, page: Extracted, url: Option<&str>, explain: bool) -> Self {
         let page_url = page.url.or(url.map(str::to_string));
@@ -227,15 +242,28 @@ fn field<'v>(value: &'v serde_json::Value, name: &str) -> newsweave::Result<&'v 
 /// `newsweave extract`.
 pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
     let options = extract::Options::explain(args.explain);
+    // Blocks an outlet repeats across its pages, learned in input order.
+    let mut learned = extract::OutletBoilerplate::default();
     if args.files.is_empty() && args.fetch.feed.is_empty() {
-        return map_lines(&args.io, quiet, "pages", |line| {
-            let value: serde_json::Value = serde_json::from_str(line)?;
-            let id = ingest::record_id(value.get("id"))?;
-            let html = field(&value, "html")?;
-            let url = value.get("url").and_then(|u| u.as_str());
-            let page = extract::extract_html_with(html, url, &options)?;
-            Ok(ExtractOut::of_page(id, page, url, args.explain))
-        });
+        return map_lines_with(
+            &args.io,
+            quiet,
+            "pages",
+            |line| {
+                let value: serde_json::Value = serde_json::from_str(line)?;
+                let id = ingest::record_id(value.get("id"))?;
+                let html = field(&value, "html")?;
+                let url = value.get("url").and_then(|u| u.as_str());
+                let page = extract::extract_html_with(html, url, &options)?;
+                Ok(ExtractOut::of_page(id, page, url, args.explain))
+            },
+            |out, mut line: ExtractOut| {
+                line.strip_learned(&mut learned, args.explain);
+                serde_json::to_writer(&mut *out, &line)?;
+                out.write_all(b"\n")?;
+                Ok(())
+            },
+        );
     }
     let mut out = lines::output(args.io.output.as_deref())?;
     let mut skipped = 0usize;
@@ -278,10 +306,9 @@ pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
         });
         match page {
             Ok(page) => {
-                serde_json::to_writer(
-                    &mut out,
-                    &ExtractOut::of_page(url.clone(), page, Some(url), args.explain),
-                )?;
+                let mut line = ExtractOut::of_page(url.clone(), page, Some(url), args.explain);
+                line.strip_learned(&mut learned, args.explain);
+                serde_json::to_writer(&mut out, &line)?;
                 out.write_all(b"\n")?;
             }
             Err(e) => {
@@ -301,10 +328,9 @@ pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
             });
             match page {
                 Ok(page) => {
-                    serde_json::to_writer(
-                        &mut out,
-                        &ExtractOut::of_page(id, page, None, args.explain),
-                    )?;
+                    let mut line = ExtractOut::of_page(id, page, None, args.explain);
+                    line.strip_learned(&mut learned, args.explain);
+                    serde_json::to_writer(&mut out, &line)?;
                     out.write_all(b"\n")?;
                 }
                 Err(e) => {

@@ -39,12 +39,14 @@ mod blocks;
 mod filter;
 mod liveblog;
 mod meta;
+mod outlet;
 mod reason;
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 pub use liveblog::Entry;
+pub use outlet::OutletBoilerplate;
 pub use reason::{Reason, Removed};
 
 use crate::{Error, Result};

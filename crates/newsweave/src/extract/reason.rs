@@ -51,6 +51,8 @@ pub enum Reason {
     NotConfirmed,
     /// Outside the element both extractors took for the article.
     OutsideArticle,
+    /// A block already seen in another page of the same outlet.
+    OutletBoilerplate,
 }
 
 impl Reason {
@@ -78,6 +80,7 @@ impl Reason {
             Reason::Form => "form",
             Reason::NotConfirmed => "not_confirmed",
             Reason::OutsideArticle => "outside_article",
+            Reason::OutletBoilerplate => "outlet_boilerplate",
         }
     }
 
