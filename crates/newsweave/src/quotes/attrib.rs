@@ -481,7 +481,7 @@ fn is_filler(u: &Unit<'_>, k: usize, buf: &mut String) -> bool {
 
 /// Skips auxiliaries and adverbs left of the cue; the index of the token
 /// that should end the subject.
-fn skip_back(u: &Unit<'_>, i: usize, buf: &mut String) -> Option<usize> {
+pub(crate) fn skip_back(u: &Unit<'_>, i: usize, buf: &mut String) -> Option<usize> {
     let mut j = i.checked_sub(1)?;
     let mut skipped = 0;
     loop {
@@ -732,7 +732,7 @@ fn np_back_paren(u: &Unit<'_>, j: usize, buf: &mut String) -> Option<(usize, usi
 }
 
 /// "The Cynon Valley MP who served…, said": the phrase before "who".
-fn relative_subject(u: &Unit<'_>, j: usize, buf: &mut String) -> Option<(usize, usize)> {
+pub(crate) fn relative_subject(u: &Unit<'_>, j: usize, buf: &mut String) -> Option<(usize, usize)> {
     let k = j.checked_sub(1)?;
     if u.punct(k, ',') {
         return np_back(u, k.checked_sub(1)?, buf);

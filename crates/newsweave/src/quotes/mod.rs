@@ -26,9 +26,12 @@
 //! ```
 
 mod attrib;
+mod learned;
 mod lex;
 mod marks;
 mod speaker;
+
+pub use learned::TrainingCandidate;
 
 use crate::model::{Document, ParagraphKind, Quote, QuoteKind, Span};
 use attrib::{Attr, Side};
@@ -54,78 +57,12 @@ struct Placed {
 /// byte spans into `text`.
 pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
     let directs = marks::find(text, &doc.paragraphs);
-    let mut chunks: Vec<(Span, usize, usize)> = directs
-        .iter()
-        .enumerate()
-        .flat_map(|(q, d)| d.outer.iter().enumerate().map(move |(s, &o)| (o, q, s)))
-        .collect();
-    chunks.sort_by_key(|c| c.0.start);
-    let sentence_starts: Vec<usize> = doc.sentences.iter().map(|s| s.span.start).collect();
-
-    // Tokens, names and units.
     let mut resolver = Resolver::default();
-    let mut units: Vec<UnitData> = Vec::new();
-    let mut first_chunk: Vec<Option<(usize, usize)>> = vec![None; directs.len()];
-    let mut raw = Vec::new();
-    let mut chunk_at = 0;
-    let mut sentence_at = 0;
-    for (p, paragraph) in doc.paragraphs.iter().enumerate() {
-        raw.clear();
-        lex::tokenize(text, paragraph.span, &mut raw);
-        resolver.scan(text, &raw);
-        let mut toks: Vec<Tok> = Vec::with_capacity(raw.len());
-        for t in &raw {
-            while chunk_at < chunks.len() && chunks[chunk_at].0.end <= t.span.start {
-                chunk_at += 1;
-            }
-            match chunks.get(chunk_at) {
-                Some(&(outer, q, s)) if outer.start <= t.span.start => {
-                    if !toks.last().is_some_and(|l| l.kind == Kind::Quote(q, s)) {
-                        toks.push(Tok {
-                            span: outer,
-                            kind: Kind::Quote(q, s),
-                        });
-                    }
-                }
-                _ => toks.push(*t),
-            }
-        }
-        let heading = paragraph.kind != ParagraphKind::Body;
-        // Cut at sentence starts that fall between two tokens.
-        let mut current: Vec<Tok> = Vec::new();
-        for t in toks {
-            while sentence_at < sentence_starts.len()
-                && sentence_starts[sentence_at] <= t.span.start
-            {
-                let s = sentence_starts[sentence_at];
-                sentence_at += 1;
-                let boundary = current.last().is_some_and(|l: &Tok| l.span.end <= s);
-                if boundary && !current.is_empty() {
-                    units.push(UnitData {
-                        para: p,
-                        heading,
-                        toks: std::mem::take(&mut current),
-                    });
-                }
-            }
-            if let Kind::Quote(q, 0) = t.kind {
-                if first_chunk[q].is_none() {
-                    first_chunk[q] = Some((units.len(), current.len()));
-                }
-            }
-            current.push(t);
-        }
-        if !current.is_empty() {
-            units.push(UnitData {
-                para: p,
-                heading,
-                toks: current,
-            });
-        }
-    }
+    let (units, first_chunk) = build_units(text, doc, &directs, &mut resolver);
 
     // Attributions, resolved in text order.
     let mut placed: Vec<Placed> = Vec::new();
+    let mut learned_found: Vec<Quote> = Vec::new();
     for (ui, unit) in units.iter().enumerate() {
         let u = attrib::Unit {
             text,
@@ -166,6 +103,9 @@ pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
                 speaker,
                 mention,
             });
+        }
+        for p in learned::predict(&u) {
+            learned_found.extend(learned_quote(text, &u, &p, &mut resolver, in_unit.as_ref()));
         }
     }
     inherit_participles(&mut placed);
@@ -388,8 +328,160 @@ pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
         let Some(pi) = *pi else { continue };
         out.push(direct_quote(text, &directs, &merged_into, q, &placed[pi]));
     }
+    // Learned attributions where the rules found nothing.
+    let ruled = out.len();
+    for q in learned_found {
+        let clash = out[..ruled].iter().any(|r| {
+            std::iter::once(r.span)
+                .chain(r.segments.iter().copied())
+                .any(|s| s.start < q.span.end && q.span.start < s.end)
+        });
+        if !clash {
+            out.push(q);
+        }
+    }
     out.sort_by_key(|q| (q.span.start, q.span.end));
     out.dedup_by(|a, b| a.span == b.span);
+    out
+}
+
+/// The quote for a prediction of the learned pass, its speaker the noun
+/// phrase before the cue.
+fn learned_quote(
+    text: &str,
+    u: &attrib::Unit<'_>,
+    p: &learned::Predicted,
+    resolver: &mut Resolver,
+    in_unit: Option<&Resolved>,
+) -> Option<Quote> {
+    let (s, e) = trim_region(text, u.toks, p.content.0, p.content.1);
+    if s >= e {
+        return None;
+    }
+    let (speaker, mention) = match learned::speaker_np(u, p.cue.0) {
+        Some((a, b)) => {
+            let r = resolver.resolve_quietly(text, &u.toks[a..b], in_unit);
+            let m = Span::new(u.toks[a].span.start, u.toks[b - 1].span.end);
+            (r.name, Some(m))
+        }
+        None => (None, None),
+    };
+    let quoted = u.toks[s..e].iter().any(Tok::is_quote);
+    Some(Quote {
+        span: Span::new(u.toks[s].span.start, u.toks[e - 1].span.end),
+        segments: Vec::new(),
+        kind: if quoted {
+            QuoteKind::Mixed
+        } else {
+            QuoteKind::Indirect
+        },
+        cue: Some(
+            Span::new(u.toks[p.cue.0].span.start, u.toks[p.cue.1 - 1].span.end)
+                .slice(text)
+                .to_string(),
+        ),
+        speaker_mention: mention,
+        speaker,
+        venue: None,
+    })
+}
+
+/// The units of the unit list and, per quotation, where its first chunk is.
+type Units = (Vec<UnitData>, Vec<Option<(usize, usize)>>);
+
+/// Tokenizes the paragraphs, collapses each quotation chunk into one token
+/// and cuts units at sentence starts; notes the names for `resolver`. Also
+/// gives, per quotation, the unit and token index of its first chunk.
+fn build_units(
+    text: &str,
+    doc: &Document,
+    directs: &[marks::Direct],
+    resolver: &mut Resolver,
+) -> Units {
+    let mut chunks: Vec<(Span, usize, usize)> = directs
+        .iter()
+        .enumerate()
+        .flat_map(|(q, d)| d.outer.iter().enumerate().map(move |(s, &o)| (o, q, s)))
+        .collect();
+    chunks.sort_by_key(|c| c.0.start);
+    let sentence_starts: Vec<usize> = doc.sentences.iter().map(|s| s.span.start).collect();
+    let mut units: Vec<UnitData> = Vec::new();
+    let mut first_chunk: Vec<Option<(usize, usize)>> = vec![None; directs.len()];
+    let mut raw = Vec::new();
+    let mut chunk_at = 0;
+    let mut sentence_at = 0;
+    for (p, paragraph) in doc.paragraphs.iter().enumerate() {
+        raw.clear();
+        lex::tokenize(text, paragraph.span, &mut raw);
+        resolver.scan(text, &raw);
+        let mut toks: Vec<Tok> = Vec::with_capacity(raw.len());
+        for t in &raw {
+            while chunk_at < chunks.len() && chunks[chunk_at].0.end <= t.span.start {
+                chunk_at += 1;
+            }
+            match chunks.get(chunk_at) {
+                Some(&(outer, q, s)) if outer.start <= t.span.start => {
+                    if !toks.last().is_some_and(|l| l.kind == Kind::Quote(q, s)) {
+                        toks.push(Tok {
+                            span: outer,
+                            kind: Kind::Quote(q, s),
+                        });
+                    }
+                }
+                _ => toks.push(*t),
+            }
+        }
+        let heading = paragraph.kind != ParagraphKind::Body;
+        // Cut at sentence starts that fall between two tokens.
+        let mut current: Vec<Tok> = Vec::new();
+        for t in toks {
+            while sentence_at < sentence_starts.len()
+                && sentence_starts[sentence_at] <= t.span.start
+            {
+                let s = sentence_starts[sentence_at];
+                sentence_at += 1;
+                let boundary = current.last().is_some_and(|l: &Tok| l.span.end <= s);
+                if boundary && !current.is_empty() {
+                    units.push(UnitData {
+                        para: p,
+                        heading,
+                        toks: std::mem::take(&mut current),
+                    });
+                }
+            }
+            if let Kind::Quote(q, 0) = t.kind {
+                if first_chunk[q].is_none() {
+                    first_chunk[q] = Some((units.len(), current.len()));
+                }
+            }
+            current.push(t);
+        }
+        if !current.is_empty() {
+            units.push(UnitData {
+                para: p,
+                heading,
+                toks: current,
+            });
+        }
+    }
+
+    (units, first_chunk)
+}
+
+/// Every candidate of the learned pass in `text` with its features, for
+/// `scripts/train_quotes.py` (through the `quotes_candidates` example).
+pub fn training_candidates(text: &str, doc: &Document) -> Vec<TrainingCandidate> {
+    let directs = marks::find(text, &doc.paragraphs);
+    let (units, _) = build_units(text, doc, &directs, &mut Resolver::default());
+    let mut out = Vec::new();
+    for (ui, unit) in units.iter().enumerate() {
+        let u = attrib::Unit {
+            text,
+            toks: &unit.toks,
+            heading: unit.heading || ui == 0 || units[ui - 1].para != unit.para,
+        };
+        out.extend(learned::training(&u));
+    }
     out
 }
 

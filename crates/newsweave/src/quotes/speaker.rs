@@ -306,6 +306,20 @@ impl Resolver {
         resolved
     }
 
+    /// Like [`Self::resolve`], but leaves no trace for later pronouns (for
+    /// the learned pass, which must not change what the rules resolve).
+    pub(crate) fn resolve_quietly(
+        &mut self,
+        text: &str,
+        np: &[Tok],
+        same_sentence: Option<&Resolved>,
+    ) -> Resolved {
+        let n = self.recent.len();
+        let r = self.resolve(text, np, same_sentence);
+        self.recent.truncate(n);
+        r
+    }
+
     /// Notes the subject of a sentence (`np`, its opening phrase) so that a
     /// later "he" or "she" may refer to it.
     pub(crate) fn note_subject(&mut self, text: &str, np: &[Tok]) {
