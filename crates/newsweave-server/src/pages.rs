@@ -338,6 +338,28 @@ pub fn story(page: &StoryPage) -> String {
     }
     for o in &r.outlets {
         let _ = write!(left, "<h3>{}</h3>", text(&o.outlet));
+        let figures = |claims: &[usize]| -> String {
+            claims
+                .iter()
+                .filter_map(|&c| r.claims.get(c))
+                .map(|c| text(&newsweave::report::figure(c)).to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        if !o.unique_claims.is_empty() {
+            let _ = write!(
+                left,
+                "<p>Figures only here: {}</p>",
+                figures(&o.unique_claims)
+            );
+        }
+        if !o.omitted_claims.is_empty() {
+            let _ = write!(
+                left,
+                "<p>Figures left out: {}</p>",
+                figures(&o.omitted_claims)
+            );
+        }
         fact_list(&mut left, "Only here:", &o.unique_facts);
         fact_list(&mut left, "Left out:", &o.omitted_facts);
         if !o.quoted_counts.is_empty() {
