@@ -43,6 +43,8 @@ pub(crate) struct Story {
 pub(crate) struct Live {
     /// Stories by slot; a free slot is not live.
     pub stories: Vec<Story>,
+    /// The number of the story in each slot, kept apart for fast scans.
+    pub numbers: Vec<u32>,
     /// Free slots, reused last in first out.
     free: Vec<u32>,
     /// Term → the slots of the live stories whose centroid holds it.
@@ -77,10 +79,12 @@ impl Live {
         let slot = match self.free.pop() {
             Some(slot) => {
                 self.stories[slot as usize] = story;
+                self.numbers[slot as usize] = number;
                 slot
             }
             None => {
                 self.stories.push(story);
+                self.numbers.push(number);
                 (self.stories.len() - 1) as u32
             }
         };

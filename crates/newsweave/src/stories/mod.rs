@@ -51,6 +51,7 @@ mod date;
 mod live;
 mod near_dup;
 mod prepare;
+mod query;
 mod stopwords;
 mod terms;
 mod vocab;
@@ -61,6 +62,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Article, ArticleId, StoryId};
 use live::Live;
+use query::QueryTable;
 use terms::FxMap;
 use vocab::{TermId, Vocabulary};
 
@@ -116,6 +118,8 @@ pub struct StoryClusterer {
     /// Scratch: candidate score per slot and the slots touched.
     score: Vec<f32>,
     touched: Vec<u32>,
+    /// Scratch: the query of the article being scored.
+    table: QueryTable,
 }
 
 impl Default for StoryClusterer {
@@ -193,6 +197,7 @@ impl StoryClusterer {
             merges: Vec::new(),
             score: Vec::new(),
             touched: Vec::new(),
+            table: QueryTable::default(),
         }
     }
 
@@ -446,6 +451,11 @@ impl StoryClusterer {
         }
         strongest.truncate(n);
         strongest.sort_unstable_by(order);
+        // Every story met is written at the end of `touched`, which grows
+        // only on a story's first meeting (no branch to mispredict).
+        self.touched.clear();
+        self.touched.resize(self.live.stories.len() + 1, 0);
+        let mut met = 0;
         for &(t, w) in &strongest {
             let list = &self.live.postings[t as usize];
             if list.len() > self.config.max_postings {
@@ -453,19 +463,17 @@ impl StoryClusterer {
             }
             for &s in list {
                 let score = &mut self.score[s as usize];
-                if *score == 0.0 {
-                    self.touched.push(s);
-                }
+                self.touched[met] = s;
+                met += usize::from(*score == 0.0);
                 *score += w;
             }
         }
-        let stories = &self.live.stories;
-        let mut ranked: Vec<(u32, u32, f32)> = self
-            .touched
-            .drain(..)
-            .map(|s| {
+        let numbers = &self.live.numbers;
+        let mut ranked: Vec<(u32, u32, f32)> = self.touched[..met]
+            .iter()
+            .map(|&s| {
                 let score = std::mem::take(&mut self.score[s as usize]);
-                (s, stories[s as usize].number, score)
+                (s, numbers[s as usize], score)
             })
             .collect();
         let order =
@@ -476,19 +484,52 @@ impl StoryClusterer {
             ranked.truncate(keep);
         }
         ranked.sort_unstable_by(order);
+        self.table.fill(query);
         ranked
             .into_iter()
             .map(|(slot, number, _)| {
-                self.refresh_norm(slot);
+                let cosine = self.scored_cosine(slot);
                 let story = &self.live.stories[slot as usize];
                 Scored {
                     slot,
                     number,
-                    cosine: self.cosine(query, slot),
+                    cosine,
                     needed: self.config.needed(gap(day.map(|d| (d, d)), story.dates)),
                 }
             })
             .collect()
+    }
+
+    /// As [`refresh_norm`](Self::refresh_norm) then
+    /// [`cosine`](Self::cosine) with the query in `self.table`, in one pass
+    /// over the story's centroid (and the same sums, in the same order).
+    fn scored_cosine(&mut self, slot: u32) -> f64 {
+        let docs = self.vocab.docs();
+        let (vocab, table) = (&self.vocab, &self.table);
+        let s = &mut self.live.stories[slot as usize];
+        let mut dot = 0.0f32;
+        if s.norm_docs == 0 || docs > s.norm_docs + s.norm_docs / 64 {
+            let mut norm = 0.0f32;
+            for &(t, c) in &s.centroid {
+                let idf = vocab.idf(t);
+                norm += (c * idf).powi(2);
+                if let Some(q) = table.get(t) {
+                    dot += q * c * idf;
+                }
+            }
+            s.norm = norm.sqrt();
+            s.norm_docs = docs;
+        } else {
+            for &(t, c) in &s.centroid {
+                if let Some(q) = table.get(t) {
+                    dot += q * c * vocab.idf(t);
+                }
+            }
+        }
+        if s.norm <= 0.0 {
+            return 0.0;
+        }
+        f64::from(dot / s.norm)
     }
 
     /// Recomputes a story's norm if it changed or the IDF has moved since
