@@ -452,9 +452,11 @@ impl StoryClusterer {
         strongest.truncate(n);
         strongest.sort_unstable_by(order);
         // Every story met is written at the end of `touched`, which grows
-        // only on a story's first meeting (no branch to mispredict).
-        self.touched.clear();
-        self.touched.resize(self.live.stories.len() + 1, 0);
+        // only on a story's first meeting (no branch to mispredict); it has
+        // room for every slot, and is only read up to its end.
+        if self.touched.len() <= self.live.stories.len() {
+            self.touched.resize(self.live.stories.len() + 1, 0);
+        }
         let mut met = 0;
         for &(t, w) in &strongest {
             let list = &self.live.postings[t as usize];
