@@ -11,9 +11,9 @@ use serde_json::json;
 use newsweave::analyze::{annotate, assemble, clean_all, AnalyzeOptions};
 use newsweave::extract::{self, outlet_from_url, Entry, Extracted, Removed};
 use newsweave::ingest::InputKind;
-use newsweave::model::{Article, CharIndex, Document, Quote, QuoteKind};
+use newsweave::model::{Article, ArticleId, CharIndex, Document, Quote, QuoteKind, StoryId};
 use newsweave::report::{self, SkippedEntry};
-use newsweave::stories::{Assignment, StoryClusterer};
+use newsweave::stories::{Assignment, Prepared, StoryClusterer, StoryConfig};
 use newsweave::summarize::{summarize_with, SummaryOptions, Tuning};
 use newsweave::{ingest, quotes, segment, Error};
 
@@ -538,57 +538,77 @@ pub fn quotes_cmd(args: &LineArgs, quiet: bool) -> Result<ExitStatus> {
     })
 }
 
-/// Lines parsed in parallel at once by `cluster`'s reader.
+/// Lines read in parallel at once by `cluster`'s reader.
 const CLUSTER_CHUNK: usize = 2048;
 
-/// One chunk of parsed lines: (line number, articles or the error).
-type ParsedChunk = Vec<(usize, newsweave::Result<Vec<Article>>)>;
+/// One chunk of read lines: (line number, articles or the error).
+type PreparedChunk = Vec<(usize, newsweave::Result<Vec<Prepared>>)>;
+
+/// What the clustering thread hands back: the skips, the exit status when
+/// `--strict` stopped it, and the merges.
+type ClusterEnd = (Skips, Option<ExitStatus>, Vec<(StoryId, StoryId)>);
 
 /// `newsweave cluster`: online, one article at a time, in input order.
-/// This thread reads chunks of lines and parses them in parallel while a
-/// second thread clusters the previous chunk; clustering itself is
-/// sequential, since each article's story depends on all the articles
-/// before it.
+/// This thread reads chunks of lines, parsing and reading the articles'
+/// terms in parallel, while a second thread clusters the previous chunk
+/// and writes each article's line as soon as its final story is known;
+/// clustering itself is sequential, since each article's story depends on
+/// all the articles before it. Memory follows the live stories, not the
+/// length of the stream.
 pub fn cluster(args: &ClusterArgs, quiet: bool) -> Result<ExitStatus> {
     let reader = input::open(&args.io.input)?;
     let mut skips = Skips::new(&args.io.input, args.io.strict, quiet);
     let bar = lines::progress(quiet, None, "articles clustered");
     let explain = args.explain;
-    let (send, receive) = std::sync::mpsc::sync_channel::<ParsedChunk>(2);
-    let worker = std::thread::spawn(move || {
-        let mut clusterer = StoryClusterer::new();
-        // With --explain, each article's assignment on arrival.
-        let mut explained: Vec<Assignment> = Vec::new();
+    let output = args.io.output.clone();
+    let config = StoryConfig::default();
+    let (send, receive) = std::sync::mpsc::sync_channel::<PreparedChunk>(2);
+    let worker_config = config.clone();
+    let worker = std::thread::spawn(move || -> Result<ClusterEnd> {
+        let mut clusterer = StoryClusterer::with_config(worker_config);
+        let mut out = lines::output(output.as_deref())?;
+        let mut lines = ClusterLines::default();
         for chunk in receive {
             for (n, parsed) in chunk {
                 match parsed {
                     Ok(articles) => {
-                        for article in &articles {
-                            let assignment = clusterer.add(article);
-                            if explain {
-                                explained.push(assignment);
-                            }
-                        }
                         bar.inc(articles.len() as u64);
+                        for article in articles {
+                            let assignment = clusterer.add_prepared(article);
+                            if explain {
+                                lines.explained.push_back(assignment);
+                            }
+                            lines.write(&mut out, clusterer.settled())?;
+                        }
                     }
                     Err(e) => {
                         if let Err(status) = skips.skip(n, &e.to_string()) {
-                            return (clusterer, explained, skips, Some(status));
+                            out.flush()?;
+                            return Ok((skips, Some(status), clusterer.merges()));
                         }
                     }
                 }
             }
         }
         bar.finish_and_clear();
-        (clusterer, explained, skips, None)
+        let merges = clusterer.merges();
+        lines.write(&mut out, clusterer.finish().into_iter())?;
+        out.flush()?;
+        Ok((skips, None, merges))
     });
-    let mut lines = std::io::BufRead::lines(reader).enumerate();
-    loop {
+    let mut input = std::io::BufRead::lines(reader).enumerate();
+    let mut read_error = None;
+    'read: loop {
         let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CLUSTER_CHUNK);
-        for (n, line) in lines.by_ref() {
-            let line = line.with_context(|| format!("cannot read line {}", n + 1))?;
-            if !line.trim().is_empty() {
-                chunk.push((n + 1, line));
+        for (n, line) in input.by_ref() {
+            match line {
+                Ok(line) if line.trim().is_empty() => {}
+                Ok(line) => chunk.push((n + 1, line)),
+                Err(e) => {
+                    read_error =
+                        Some(anyhow::Error::new(e).context(format!("cannot read line {}", n + 1)));
+                    break 'read;
+                }
             }
             if chunk.len() == CLUSTER_CHUNK {
                 break;
@@ -597,41 +617,32 @@ pub fn cluster(args: &ClusterArgs, quiet: bool) -> Result<ExitStatus> {
         if chunk.is_empty() {
             break;
         }
-        let parsed: ParsedChunk = chunk
+        let parsed: PreparedChunk = chunk
             .par_iter()
-            .map(|(n, line)| (*n, lines::guarded(|| ingest::from_json_line(line))))
+            .map(|(n, line)| {
+                let articles = lines::guarded(|| {
+                    Ok(ingest::from_json_line(line)?
+                        .iter()
+                        .map(|a| Prepared::new(a, &config, explain))
+                        .collect())
+                });
+                (*n, articles)
+            })
             .collect();
         if send.send(parsed).is_err() {
-            break; // the clusterer stopped (--strict)
+            break; // the clusterer stopped (--strict, or an output error)
         }
     }
     drop(send);
-    let (clusterer, explained, skips, status) = worker
+    let (skips, status, merges) = worker
         .join()
-        .map_err(|_| anyhow::anyhow!("the clustering thread panicked"))?;
+        .map_err(|_| anyhow::anyhow!("the clustering thread panicked"))??;
+    if let Some(e) = read_error {
+        return Err(e);
+    }
     if let Some(status) = status {
         return Ok(status);
     }
-    let merges = clusterer.merges();
-    let mut out = lines::output(args.io.output.as_deref())?;
-    for (i, (id, story)) in clusterer.finish().into_iter().enumerate() {
-        let line = match explained.get(i) {
-            Some(a) => json!({
-                "id": id.0,
-                "story": story.0,
-                "joined": a.story.0,
-                "new_story": a.new_story,
-                "similarity": (a.similarity * 1000.0).round() / 1000.0,
-                "needed": (a.needed * 1000.0).round() / 1000.0,
-                "days_apart": a.days_apart.map(|d| (d * 100.0).round() / 100.0),
-                "reasons": a.reasons,
-            }),
-            None => json!({"id": id.0, "story": story.0}),
-        };
-        serde_json::to_writer(&mut out, &line)?;
-        out.write_all(b"\n")?;
-    }
-    out.flush()?;
     #[allow(clippy::print_stderr)]
     if !quiet && !merges.is_empty() {
         eprintln!("{} stories merged into others:", merges.len());
@@ -641,6 +652,55 @@ pub fn cluster(args: &ClusterArgs, quiet: bool) -> Result<ExitStatus> {
     }
     skips.finish();
     Ok(ExitStatus::Success)
+}
+
+/// Writes `cluster`'s output lines.
+#[derive(Default)]
+struct ClusterLines {
+    /// With --explain, the assignment on arrival of each article not
+    /// written yet, in input order.
+    explained: std::collections::VecDeque<Assignment>,
+    /// Scratch for one line.
+    buf: Vec<u8>,
+}
+
+impl ClusterLines {
+    /// Writes the line of each article with its final story.
+    fn write(
+        &mut self,
+        out: &mut dyn Write,
+        settled: impl Iterator<Item = (ArticleId, StoryId)>,
+    ) -> Result<()> {
+        for (id, story) in settled {
+            self.buf.clear();
+            match self.explained.pop_front() {
+                Some(a) => {
+                    let line = json!({
+                        "id": id.0,
+                        "story": story.0,
+                        "joined": a.story.0,
+                        "new_story": a.new_story,
+                        "similarity": (a.similarity * 1000.0).round() / 1000.0,
+                        "needed": (a.needed * 1000.0).round() / 1000.0,
+                        "days_apart": a.days_apart.map(|d| (d * 100.0).round() / 100.0),
+                        "reasons": a.reasons,
+                    });
+                    serde_json::to_writer(&mut self.buf, &line)?;
+                }
+                None => {
+                    // As `json!({"id": .., "story": ..})` would print it.
+                    self.buf.extend_from_slice(b"{\"id\":");
+                    serde_json::to_writer(&mut self.buf, &id.0)?;
+                    self.buf.extend_from_slice(b",\"story\":");
+                    serde_json::to_writer(&mut self.buf, &story.0)?;
+                    self.buf.push(b'}');
+                }
+            }
+            self.buf.push(b'\n');
+            out.write_all(&self.buf)?;
+        }
+        Ok(())
+    }
 }
 
 /// `newsweave ingest`: reads the inputs like `analyze`, then stores them and

@@ -231,6 +231,33 @@ fn cluster_keeps_input_order() {
 }
 
 #[test]
+fn cluster_output_is_the_same_byte_for_byte_on_every_run() {
+    // Enough lines for several chunks read in parallel.
+    let topics = [
+        "The river burst its banks and homes were flooded in Marlow Bridge",
+        "The football club signed a new striker for a record fee",
+        "The central bank raised its main interest rate by half a point",
+    ];
+    let input: String = (0..5000)
+        .map(|i| {
+            let text = format!("{} (report {i}).", topics[i % 3]);
+            format!(
+                "{}\n",
+                serde_json::json!({"id": format!("a{i}"), "text": text})
+            )
+        })
+        .collect();
+    let first = newsweave(&["cluster"], &input);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert_eq!(first.stdout, newsweave(&["cluster"], &input).stdout);
+    let lines = json_lines(&stdout(&first));
+    assert_eq!(lines.len(), 5000);
+    assert_eq!(lines[4999]["id"], "a4999");
+    assert_eq!(lines[3]["story"], lines[0]["story"]);
+    assert_ne!(lines[1]["story"], lines[0]["story"]);
+}
+
+#[test]
 fn cluster_explain_says_why() {
     let input = [
         serde_json::json!({"id": "x1", "date": "2024-03-01", "text": "The river burst its banks and 240 homes were flooded in Marlow Bridge."}),

@@ -4,21 +4,28 @@
 //! frequency, names (capitalised words inside a sentence, acronyms) and title
 //! words weighted up, and an IDF taken from the articles seen so far and
 //! updated as each one arrives; only its strongest terms are kept, so that
-//! the clutter of a long page does not drown the story. A story keeps the sum of its articles' unit
-//! vectors, pruned to its strongest terms, so its memory is bounded. An
-//! inverted index from terms to stories picks the few stories that share an
-//! article's most distinctive terms; the article joins the one with the best
-//! cosine if that passes the threshold, and starts a new story otherwise. The
-//! threshold rises with the time between the article and the story's dates,
-//! so an article weeks later joins only when its content is strongly the
-//! same. A passage (word 5-grams) that the article shares with one live
-//! story and no other, such as a quote or a wire sentence, halves the
-//! cosine it needs to join that story. Optionally, when an article makes two
-//! stories alike enough, they merge ([`StoryClusterer::merges`] lists them).
-//! Stories past a cap, or long without a new article, are retired, and
-//! their centroid, postings and shingles are dropped: memory follows the
-//! live stories, not the stream. [`near_duplicates`] links the repeated
-//! paragraphs among a story's articles.
+//! the clutter of a long page does not drown the story. A story keeps the
+//! sum of its articles' unit vectors, pruned to its strongest terms, so its
+//! memory is bounded. An inverted index from terms to stories picks the few
+//! stories that share an article's most distinctive terms; the article
+//! joins the one with the best cosine if that passes the threshold, and
+//! starts a new story otherwise. The threshold rises with the time between
+//! the article and the story's dates, so an article weeks later joins only
+//! when its content is strongly the same. A passage (word 5-grams) that the
+//! article shares with one live story and no other, such as a quote or a
+//! wire sentence, halves the cosine it needs to join that story.
+//! Optionally, when an article makes two stories alike enough, they merge
+//! ([`StoryClusterer::merges`] lists them).
+//!
+//! Memory follows the live stories, not the stream: stories past a cap, or
+//! long without a new article (in days, or in articles when undated), are
+//! retired and their state dropped; document frequencies are halved every
+//! so many articles and the terms left at zero forgotten; and a driver that
+//! takes each article's final story as soon as it is known
+//! ([`StoryClusterer::settled`]) keeps no per-article state. Reading an
+//! article ([`Prepared`]) needs no clusterer state, so drivers read articles
+//! in parallel and cluster them in order. [`near_duplicates`] links the
+//! repeated paragraphs among a story's articles.
 //!
 //! ```
 //! use newsweave::model::{Article, ArticleId};
@@ -39,132 +46,30 @@
 //! assert_eq!(stories[2].1.0, "s0002");
 //! ```
 
+mod config;
 mod date;
+mod live;
 mod near_dup;
+mod prepare;
+mod query;
+mod stopwords;
 mod terms;
+mod vocab;
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Article, ArticleId, StoryId};
-use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
-use std::hash::BuildHasherDefault;
+use live::Live;
+use query::QueryTable;
+use terms::FxMap;
+use vocab::{TermId, Vocabulary};
 
-/// Marks a shingle held by more than one live story.
-const COMMON: u32 = u32::MAX;
-use terms::{Boosts, TermId, Vocabulary};
-
+pub use config::StoryConfig;
 pub use date::days_since_epoch;
 pub use near_dup::{near_duplicates, repeated_share, shingles, DuplicatePair};
-
-/// Parameters of [`StoryClusterer`]. The defaults were chosen on tuning
-/// streams built from other data than the evaluation file (see
-/// `examples/cluster_proxy_stream.py`), in the middle of the range where
-/// B-cubed F1 stays within a point of its best.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct StoryConfig {
-    /// Cosine similarity (article to story centroid) needed to join a story
-    /// within `window_days` of the article, or when a date is unknown.
-    pub threshold: f64,
-    /// Cosine needed to join a story whose articles are `ramp_days` or more
-    /// past the window away in time.
-    pub strong_threshold: f64,
-    /// Articles within this many days of a story's dates join at
-    /// `threshold`.
-    pub window_days: f64,
-    /// Days past the window over which the needed cosine rises to
-    /// `strong_threshold`.
-    pub ramp_days: f64,
-    /// Two stories whose centroids reach this cosine are merged (above 1:
-    /// never).
-    pub merge_threshold: f64,
-    /// Factor for a name-like word (capitalised inside a sentence, or an
-    /// acronym).
-    pub name_boost: f64,
-    /// Factor for a word of the title.
-    pub title_boost: f64,
-    /// Without a title, take a short first line as the title.
-    pub first_line_as_title: bool,
-    /// Drop boilerplate paragraphs ([`crate::clean::clean`]) before reading
-    /// an article's terms. Off: on the tuning streams it changed nothing
-    /// (their texts have no boilerplate) and it costs most of the time of
-    /// clustering.
-    pub clean_text: bool,
-    /// An article with fewer words than this left after cleaning (a crawl
-    /// notice, a widget, a paywall stub) is a story of its own and never a
-    /// candidate: it says too little to join others or to be joined, and
-    /// identical stubs from unrelated pages must not pile up together.
-    /// 0 (off) by default: the tuning streams have no stubs to choose a
-    /// value on, and a short real brief would lose its story.
-    pub min_words: usize,
-    /// Added to every IDF (`ln((N + 1) / (df + 1)) + idf_offset`).
-    pub idf_offset: f64,
-    /// An article is represented by its strongest terms (by TF-IDF) only:
-    /// the salient words, not the clutter of a long page.
-    pub article_terms: usize,
-    /// Terms kept per story centroid.
-    pub story_terms: usize,
-    /// An article's strongest terms looked up in the inverted index.
-    pub query_terms: usize,
-    /// Candidate stories scored exactly per article.
-    pub candidates: usize,
-    /// A query term held by more live stories than this finds no
-    /// candidates: it is too common to tell stories apart, and walking its
-    /// list would make each article cost time in the number of live stories.
-    pub max_postings: usize,
-    /// Shared passages as evidence: an article that shares at least this
-    /// many word 5-grams (shingles) with one live story and with no other
-    /// (a quote or a wire sentence that only that story carries) joins it
-    /// at half the cosine otherwise needed. 0: off.
-    pub shared_shingles: usize,
-    /// Shingles remembered per story (the first ones seen), which bounds
-    /// the shingle index by the number of live stories.
-    pub story_shingles: usize,
-    /// Stories kept live at most; the least recently updated are retired.
-    pub max_live_stories: usize,
-    /// A story is retired when the newest article seen is this many days
-    /// after its last article.
-    pub retire_after_days: f64,
-}
-
-impl Default for StoryConfig {
-    fn default() -> Self {
-        StoryConfig {
-            threshold: 0.21,
-            strong_threshold: 0.6,
-            window_days: 3.0,
-            ramp_days: 11.0,
-            merge_threshold: 2.0,
-            name_boost: 2.0,
-            title_boost: 2.0,
-            first_line_as_title: true,
-            clean_text: false,
-            min_words: 0,
-            idf_offset: 1.0,
-            article_terms: 100,
-            story_terms: 150,
-            query_terms: 30,
-            candidates: 12,
-            max_postings: 500,
-            shared_shingles: 5,
-            story_shingles: 500,
-            max_live_stories: 50_000,
-            retire_after_days: 60.0,
-        }
-    }
-}
-
-impl StoryConfig {
-    /// The cosine an article needs to join a story `gap` days away from it
-    /// (`None`: a date is unknown).
-    pub fn needed(&self, gap: Option<f64>) -> f64 {
-        let Some(gap) = gap else {
-            return self.threshold;
-        };
-        let strong = self.strong_threshold.max(self.threshold);
-        let ramp = ((gap - self.window_days) / self.ramp_days.max(1e-9)).clamp(0.0, 1.0);
-        self.threshold + (strong - self.threshold) * ramp
-    }
-}
+pub use prepare::Prepared;
 
 /// Where one article went, decided when it arrived.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -174,8 +79,9 @@ pub struct Assignment {
     /// Cosine to that story's centroid; for a new story, to the closest
     /// story that it did not join (0 when none shares a term).
     pub similarity: f64,
-    /// Why: the terms (each shown as first seen) that add most to the
-    /// similarity with the story joined, or with the closest story.
+    /// Why: the terms (each shown as first written in the article) that add
+    /// most to the similarity with the story joined, or with the closest
+    /// story. Empty when the article was prepared without reasons.
     pub reasons: Vec<String>,
     /// True when the article started the story.
     pub new_story: bool,
@@ -187,53 +93,33 @@ pub struct Assignment {
     pub needed: f64,
 }
 
-/// One story while the stream runs.
-#[derive(Debug)]
-struct Story {
-    /// Sum of its articles' unit vectors in term-frequency space (weights
-    /// before IDF, which is applied at comparison time), sorted by term and
-    /// pruned to the strongest `story_terms` terms.
-    centroid: Vec<(TermId, f32)>,
-    /// The centroid's norm under the IDF of `norm_docs` articles (0: stale).
-    norm: f32,
-    norm_docs: u64,
-    /// Number of articles.
-    size: u32,
-    /// Earliest and latest dates of its articles, in days.
-    dates: Option<(f64, f64)>,
-    /// Sequence number of the last article added.
-    updated: u64,
-    /// The story it was merged into.
-    merged_into: Option<u32>,
-    /// False once retired or merged: no longer a candidate.
-    live: bool,
-    /// The shingles it put in the shingle index (as owner or as the second
-    /// story that made them common), removed when it closes.
-    shingles: Vec<u64>,
-}
-
 /// Online story clustering: holds the live stories; the same stream always
 /// gives the same result.
 pub struct StoryClusterer {
     config: StoryConfig,
     vocab: Vocabulary,
-    stories: Vec<Story>,
-    /// Term → the live stories whose centroid holds it.
-    postings: Vec<Vec<u32>>,
-    /// Live stories by (last update, index): the front is retired first.
-    by_update: BTreeSet<(u64, u32)>,
-    /// Every article and the story it joined, in input order.
-    assigned: Vec<(ArticleId, u32)>,
+    live: Live,
+    /// Articles seen.
+    seq: u64,
+    /// Stories opened.
+    opened: u32,
+    /// Articles whose final story may still change (under merging), or
+    /// that the driver has not taken yet, in input order, with the number
+    /// of the story each joined.
+    pending: VecDeque<(ArticleId, u32)>,
+    /// Live story number → slot.
+    slot_of: FxMap<u32, u32>,
+    /// Story merged away → the story it joined (numbers).
+    merged_into: FxMap<u32, u32>,
     /// The latest article date seen.
     newest_day: Option<f64>,
-    /// (story merged away, story it joined), in order.
+    /// (story merged away, story it joined), in order (numbers).
     merges: Vec<(u32, u32)>,
-    /// Shingle → the one live story that has it, or [`COMMON`] when two
-    /// or more do.
-    shingle_owner: HashMap<u64, u32, BuildHasherDefault<terms::FxHasher>>,
-    /// Scratch: candidate score per story and the stories touched.
+    /// Scratch: candidate score per slot and the slots touched.
     score: Vec<f32>,
     touched: Vec<u32>,
+    /// Scratch: the query of the article being scored.
+    table: QueryTable,
 }
 
 impl Default for StoryClusterer {
@@ -246,9 +132,9 @@ impl std::fmt::Debug for StoryClusterer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StoryClusterer")
             .field("config", &self.config)
-            .field("articles", &self.assigned.len())
-            .field("stories", &self.stories.len())
-            .field("live", &self.by_update.len())
+            .field("articles", &self.seq)
+            .field("stories", &self.opened)
+            .field("live", &self.live.len())
             .field("terms", &self.vocab.len())
             .finish()
     }
@@ -268,14 +154,15 @@ pub fn content(text: &str) -> String {
     out
 }
 
-/// The id of the story at `index`: "s0001", "s0002", ...
-fn story_id(index: u32) -> StoryId {
-    StoryId(format!("s{:04}", index as u64 + 1))
+/// The id of the story numbered `number`: "s0001", "s0002", ...
+pub fn story_id(number: u32) -> StoryId {
+    StoryId(format!("s{:04}", number as u64 + 1))
 }
 
 /// A candidate story with its exact cosine and the cosine it needed.
 struct Scored {
-    story: u32,
+    slot: u32,
+    number: u32,
     cosine: f64,
     needed: f64,
 }
@@ -296,18 +183,21 @@ impl StoryClusterer {
     pub fn with_config(config: StoryConfig) -> Self {
         let mut vocab = Vocabulary::new();
         vocab.idf_offset = config.idf_offset as f32;
+        vocab.halve_every = config.idf_halve_every;
         StoryClusterer {
             config,
             vocab,
-            stories: Vec::new(),
-            postings: Vec::new(),
-            by_update: BTreeSet::new(),
-            assigned: Vec::new(),
+            live: Live::default(),
+            seq: 0,
+            opened: 0,
+            pending: VecDeque::new(),
+            slot_of: FxMap::default(),
+            merged_into: FxMap::default(),
             newest_day: None,
             merges: Vec::new(),
-            shingle_owner: HashMap::default(),
             score: Vec::new(),
             touched: Vec::new(),
+            table: QueryTable::default(),
         }
     }
 
@@ -318,68 +208,58 @@ impl StoryClusterer {
 
     /// Number of stories still open to new articles.
     pub fn live_stories(&self) -> usize {
-        self.by_update.len()
+        self.live.len()
+    }
+
+    /// Number of terms the IDF table holds.
+    pub fn terms(&self) -> usize {
+        self.vocab.len()
     }
 
     /// Counts `article` in the document frequencies without clustering it:
     /// warms the IDF with a background corpus (past articles) before a
     /// stream starts.
     pub fn observe(&mut self, article: &Article) {
-        let tf = self.term_frequencies(article, &article.text);
+        let p = Prepared::with_content(article, &article.text, &self.config, false);
+        let tf = self.vocab.ids(&p.terms.weights);
         self.vocab.add_document(tf.iter().map(|&(t, _)| t));
-    }
-
-    /// The weighted term frequencies of `article`, sorted by term.
-    fn term_frequencies(&mut self, article: &Article, content: &str) -> Vec<(TermId, f32)> {
-        let boosts = Boosts {
-            name: self.config.name_boost as f32,
-            title: self.config.title_boost as f32,
-        };
-        self.vocab.term_frequencies(
-            article.title.as_deref(),
-            content,
-            self.config.first_line_as_title,
-            boosts,
-        )
+        self.live.reserve_terms(&self.vocab);
+        self.halve_if_due();
     }
 
     /// Assigns `article` to a story, from the articles before it only.
     pub fn add(&mut self, article: &Article) -> Assignment {
-        if self.config.clean_text {
-            let content = content(&article.text);
-            self.add_content(article, &content)
-        } else {
-            self.add_content(article, &article.text)
-        }
+        self.add_prepared(Prepared::new(article, &self.config, true))
     }
 
     /// As [`add`](Self::add), with the text to read terms from given:
-    /// [`content`] of the article's text (drivers that clean articles in
-    /// parallel pass it here), or the text itself.
+    /// [`content`] of the article's text, or the text itself.
     pub fn add_content(&mut self, article: &Article, content: &str) -> Assignment {
-        let seq = self.assigned.len() as u64;
-        let stub = content
-            .split_whitespace()
-            .take(self.config.min_words)
-            .count()
-            < self.config.min_words;
-        let day = article.date.as_deref().and_then(days_since_epoch);
+        self.add_prepared(Prepared::with_content(article, content, &self.config, true))
+    }
+
+    /// Assigns an article read by [`Prepared::new`] (under this clusterer's
+    /// parameters) to a story, from the articles before it only.
+    pub fn add_prepared(&mut self, article: Prepared) -> Assignment {
+        let seq = self.seq;
+        self.seq += 1;
+        let stub = article.stub;
+        let day = article.day;
         if let Some(d) = day {
             self.newest_day = Some(self.newest_day.map_or(d, |n| n.max(d)));
         }
-        let mut tf = self.term_frequencies(article, content);
+        let mut tf = self.vocab.ids(&article.terms.weights);
         self.vocab.add_document(tf.iter().map(|&(t, _)| t));
-        if self.postings.len() < self.vocab.len() {
-            self.postings.resize_with(self.vocab.len(), Vec::new);
-        }
-        if tf.len() > self.config.article_terms {
+        self.live.reserve_terms(&self.vocab);
+        let keep = self.config.article_terms.max(1);
+        if tf.len() > keep {
             let vocab = &self.vocab;
-            tf.sort_unstable_by(|a, b| {
+            tf.select_nth_unstable_by(keep - 1, |a, b| {
                 (b.1 * vocab.idf(b.0))
                     .total_cmp(&(a.1 * vocab.idf(a.0)))
                     .then(a.0.cmp(&b.0))
             });
-            tf.truncate(self.config.article_terms.max(1));
+            tf.truncate(keep);
             tf.sort_unstable_by_key(|p| p.0);
         }
 
@@ -405,88 +285,71 @@ impl StoryClusterer {
             .max_by(|a, b| {
                 (a.cosine - a.needed)
                     .total_cmp(&(b.cosine - b.needed))
-                    .then(b.story.cmp(&a.story))
+                    .then(b.number.cmp(&a.number))
             });
         let closest = scored
             .iter()
-            .max_by(|a, b| a.cosine.total_cmp(&b.cosine).then(b.story.cmp(&a.story)));
+            .max_by(|a, b| a.cosine.total_cmp(&b.cosine).then(b.number.cmp(&a.number)));
 
         // Shared passages: the one story holding enough of the article's
         // rare shingles joins at half the cosine otherwise needed.
-        let shingles = if self.config.shared_shingles > 0 && !stub {
-            near_dup::shingles(content)
-        } else {
-            Vec::new()
-        };
         let mut passage: Option<(u32, usize)> = None;
-        if best.is_none() && !shingles.is_empty() {
-            let mut owners: Vec<u32> = shingles
-                .iter()
-                .filter_map(|h| self.shingle_owner.get(h).copied())
-                .filter(|&o| o != COMMON)
-                .collect();
-            owners.sort_unstable();
-            let mut runs = owners.chunk_by(|a, b| a == b).map(|r| (r[0], r.len()));
-            if let Some((story, n)) = runs.next() {
-                if runs.next().is_none() && n >= self.config.shared_shingles {
-                    passage = Some((story, n));
-                }
-            }
+        if best.is_none() && !article.shingles.is_empty() && !stub {
+            passage = self
+                .live
+                .passage_owner(&article.shingles, self.config.shared_shingles);
         }
-        let by_passage = passage.and_then(|(story, _)| {
-            let s = scored.iter().find(|s| s.story == story);
+        let by_passage = passage.and_then(|(slot, _)| {
+            let s = scored.iter().find(|s| s.slot == slot);
             let cosine = s.map_or_else(
                 || {
-                    self.refresh_norm(story);
-                    self.cosine(&query, story)
+                    self.refresh_norm(slot);
+                    self.cosine(&query, slot)
                 },
                 |s| s.cosine,
             );
+            let story = &self.live.stories[slot as usize];
             let needed = s.map_or_else(
-                || {
-                    self.config
-                        .needed(gap(day.map(|d| (d, d)), self.stories[story as usize].dates))
-                },
+                || self.config.needed(gap(day.map(|d| (d, d)), story.dates)),
                 |s| s.needed,
             ) / 2.0;
             (cosine >= needed).then_some(Scored {
-                story,
+                slot,
+                number: story.number,
                 cosine,
                 needed,
             })
         });
         let best = best.or(by_passage.as_ref());
         let shown = best.or(closest);
-        let days_apart =
-            shown.and_then(|s| gap(day.map(|d| (d, d)), self.stories[s.story as usize].dates));
+        let days_apart = shown.and_then(|s| {
+            gap(
+                day.map(|d| (d, d)),
+                self.live.stories[s.slot as usize].dates,
+            )
+        });
         let needed = shown.map_or(self.config.needed(None), |s| s.needed);
-        let (story, similarity, reasons, new_story) = match best {
+        let (slot, number, similarity, reasons, new_story) = match best {
             Some(s) => {
-                let mut reasons = self.reasons(&query, s.story);
+                let mut reasons = self.reasons(&article, &query, s.slot);
                 if let Some((_, n)) = passage.filter(|_| by_passage.is_some()) {
                     reasons.insert(0, format!("{n} shared passages"));
                 }
-                (s.story, s.cosine, reasons, false)
+                (s.slot, s.number, s.cosine, reasons, false)
             }
             None => {
                 let (similarity, reasons) = match closest {
-                    Some(c) => (c.cosine, self.reasons(&query, c.story)),
+                    Some(c) => (c.cosine, self.reasons(&article, &query, c.slot)),
                     None => (0.0, Vec::new()),
                 };
-                let index = self.stories.len() as u32;
-                self.stories.push(Story {
-                    centroid: Vec::new(),
-                    norm: 0.0,
-                    norm_docs: 0,
-                    size: 0,
-                    dates: None,
-                    updated: seq,
-                    merged_into: None,
-                    live: true,
-                    shingles: Vec::new(),
-                });
-                self.score.push(0.0);
-                (index, similarity, reasons, true)
+                let number = self.opened;
+                self.opened += 1;
+                let slot = self.live.open(number, seq);
+                self.slot_of.insert(number, slot);
+                if self.score.len() < self.live.stories.len() {
+                    self.score.resize(self.live.stories.len(), 0.0);
+                }
+                (slot, number, similarity, reasons, true)
             }
         };
 
@@ -497,26 +360,41 @@ impl StoryClusterer {
         } else {
             Vec::new()
         };
-        self.absorb(story, &unit_tf, day.map(|d| (d, d)), 1, seq);
+        self.live.absorb(
+            slot,
+            &unit_tf,
+            day.map(|d| (d, d)),
+            1,
+            seq,
+            &self.vocab,
+            self.config.story_terms,
+        );
         if stub {
-            self.close(story);
+            self.close(slot);
         } else {
-            self.index_shingles(story, &shingles);
+            self.live
+                .index_shingles(slot, &article.shingles, self.config.story_shingles);
         }
-        if self.config.merge_threshold <= 1.0 {
-            self.merge_alike(story, &scored, seq);
+        if self.merging() {
+            self.merge_alike(slot, &scored, seq);
         }
         self.retire();
-        self.assigned.push((article.id.clone(), story));
-        tracing::trace!(article = %article.id, story, similarity, new_story, "assigned");
+        self.halve_if_due();
+        tracing::trace!(article = %article.id, story = number, similarity, new_story, "assigned");
+        self.pending.push_back((article.id, number));
         Assignment {
-            story: story_id(story),
+            story: story_id(number),
             similarity,
             reasons,
             new_story,
             days_apart,
             needed,
         }
+    }
+
+    /// True when stories may merge.
+    fn merging(&self) -> bool {
+        self.config.merge_threshold <= 1.0
     }
 
     /// The merges so far, in order: (story merged away, story it joined).
@@ -527,17 +405,37 @@ impl StoryClusterer {
             .collect()
     }
 
-    /// The final story of every article, in input order, after merges.
-    pub fn finish(self) -> Vec<(ArticleId, StoryId)> {
-        let root = |mut s: u32| {
-            while let Some(p) = self.stories[s as usize].merged_into {
-                s = p;
+    /// The story that `number` was merged into, in the end (so far).
+    fn root(&self, mut number: u32) -> u32 {
+        while let Some(&into) = self.merged_into.get(&number) {
+            number = into;
+        }
+        number
+    }
+
+    /// Takes the articles whose final story is known, in input order, from
+    /// the front of those not taken yet: every article when stories do not
+    /// merge, else those up to the first whose story is still live. A
+    /// driver that takes them after each article keeps no per-article
+    /// state; [`finish`](Self::finish) gives the rest.
+    pub fn settled(&mut self) -> impl Iterator<Item = (ArticleId, StoryId)> + '_ {
+        std::iter::from_fn(move || {
+            let &(_, number) = self.pending.front()?;
+            let root = self.root(number);
+            if self.merging() && self.slot_of.contains_key(&root) {
+                return None;
             }
-            s
-        };
-        self.assigned
+            let (id, _) = self.pending.pop_front()?;
+            Some((id, story_id(root)))
+        })
+    }
+
+    /// The final story of every article not taken by
+    /// [`settled`](Self::settled), in input order, after merges.
+    pub fn finish(self) -> Vec<(ArticleId, StoryId)> {
+        self.pending
             .iter()
-            .map(|(id, s)| (id.clone(), story_id(root(*s))))
+            .map(|(id, s)| (id.clone(), story_id(self.root(*s))))
             .collect()
     }
 
@@ -546,52 +444,101 @@ impl StoryClusterer {
     /// summed weight of those terms, the best `candidates` of them scored.
     fn candidates(&mut self, query: &[(TermId, f32)], day: Option<f64>) -> Vec<Scored> {
         let mut strongest: Vec<(TermId, f32)> = query.to_vec();
-        strongest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        strongest.truncate(self.config.query_terms);
+        let n = self.config.query_terms.min(strongest.len());
+        let order = |a: &(TermId, f32), b: &(TermId, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if n > 0 && n < strongest.len() {
+            strongest.select_nth_unstable_by(n - 1, order);
+        }
+        strongest.truncate(n);
+        strongest.sort_unstable_by(order);
+        // Every story met is written at the end of `touched`, which grows
+        // only on a story's first meeting (no branch to mispredict); it has
+        // room for every slot, and is only read up to its end.
+        if self.touched.len() <= self.live.stories.len() {
+            self.touched.resize(self.live.stories.len() + 1, 0);
+        }
+        let mut met = 0;
         for &(t, w) in &strongest {
-            let list = &self.postings[t as usize];
+            let list = &self.live.postings[t as usize];
             if list.len() > self.config.max_postings {
                 continue;
             }
             for &s in list {
                 let score = &mut self.score[s as usize];
-                if *score == 0.0 {
-                    self.touched.push(s);
-                }
+                self.touched[met] = s;
+                met += usize::from(*score == 0.0);
                 *score += w;
             }
         }
-        let mut ranked: Vec<(u32, f32)> = self
-            .touched
-            .drain(..)
-            .map(|s| (s, std::mem::take(&mut self.score[s as usize])))
+        let numbers = &self.live.numbers;
+        let mut ranked: Vec<(u32, u32, f32)> = self.touched[..met]
+            .iter()
+            .map(|&s| {
+                let score = std::mem::take(&mut self.score[s as usize]);
+                (s, numbers[s as usize], score)
+            })
             .collect();
-        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let order =
+            |a: &(u32, u32, f32), b: &(u32, u32, f32)| b.2.total_cmp(&a.2).then(a.1.cmp(&b.1));
         let keep = self.config.candidates.max(1);
         if ranked.len() > keep {
             ranked.select_nth_unstable_by(keep - 1, order);
             ranked.truncate(keep);
         }
         ranked.sort_unstable_by(order);
+        self.table.fill(query);
         ranked
             .into_iter()
-            .map(|(s, _)| {
-                self.refresh_norm(s);
-                let story = &self.stories[s as usize];
+            .map(|(slot, number, _)| {
+                let cosine = self.scored_cosine(slot);
+                let story = &self.live.stories[slot as usize];
                 Scored {
-                    story: s,
-                    cosine: self.cosine(query, s),
+                    slot,
+                    number,
+                    cosine,
                     needed: self.config.needed(gap(day.map(|d| (d, d)), story.dates)),
                 }
             })
             .collect()
     }
 
+    /// As [`refresh_norm`](Self::refresh_norm) then
+    /// [`cosine`](Self::cosine) with the query in `self.table`, in one pass
+    /// over the story's centroid (and the same sums, in the same order).
+    fn scored_cosine(&mut self, slot: u32) -> f64 {
+        let docs = self.vocab.docs();
+        let (vocab, table) = (&self.vocab, &self.table);
+        let s = &mut self.live.stories[slot as usize];
+        let mut dot = 0.0f32;
+        if s.norm_docs == 0 || docs > s.norm_docs + s.norm_docs / 64 {
+            let mut norm = 0.0f32;
+            for &(t, c) in &s.centroid {
+                let idf = vocab.idf(t);
+                norm += (c * idf).powi(2);
+                if let Some(q) = table.get(t) {
+                    dot += q * c * idf;
+                }
+            }
+            s.norm = norm.sqrt();
+            s.norm_docs = docs;
+        } else {
+            for &(t, c) in &s.centroid {
+                if let Some(q) = table.get(t) {
+                    dot += q * c * vocab.idf(t);
+                }
+            }
+        }
+        if s.norm <= 0.0 {
+            return 0.0;
+        }
+        f64::from(dot / s.norm)
+    }
+
     /// Recomputes a story's norm if it changed or the IDF has moved since
     /// (by more than 1/64 of the articles seen).
-    fn refresh_norm(&mut self, story: u32) {
+    fn refresh_norm(&mut self, slot: u32) {
         let docs = self.vocab.docs();
-        let s = &mut self.stories[story as usize];
+        let s = &mut self.live.stories[slot as usize];
         if s.norm_docs == 0 || docs > s.norm_docs + s.norm_docs / 64 {
             let vocab = &self.vocab;
             s.norm = s
@@ -606,8 +553,8 @@ impl StoryClusterer {
 
     /// Cosine between a unit query vector and a story's centroid under the
     /// current IDF (with the story's norm as last refreshed).
-    fn cosine(&self, query: &[(TermId, f32)], story: u32) -> f64 {
-        let s = &self.stories[story as usize];
+    fn cosine(&self, query: &[(TermId, f32)], slot: u32) -> f64 {
+        let s = &self.live.stories[slot as usize];
         if s.norm <= 0.0 {
             return 0.0;
         }
@@ -617,9 +564,14 @@ impl StoryClusterer {
         f64::from(dot / s.norm)
     }
 
-    /// The five terms that add most to the cosine of `query` with `story`.
-    fn reasons(&self, query: &[(TermId, f32)], story: u32) -> Vec<String> {
-        let centroid = &self.stories[story as usize].centroid;
+    /// The five terms that add most to the cosine of `query` with the story
+    /// in `slot`, as written in `article` (none when its forms were not
+    /// kept).
+    fn reasons(&self, article: &Prepared, query: &[(TermId, f32)], slot: u32) -> Vec<String> {
+        if article.terms.surfaces.is_empty() {
+            return Vec::new();
+        }
+        let centroid = &self.live.stories[slot as usize].centroid;
         let mut shared: Vec<(TermId, f32)> = merge_join(query, centroid)
             .map(|(t, q, c)| (t, q * c * self.vocab.idf(t)))
             .collect();
@@ -627,147 +579,35 @@ impl StoryClusterer {
         shared
             .iter()
             .take(5)
-            .map(|&(t, _)| self.vocab.surface(t).to_string())
+            .filter_map(|&(t, _)| article.surface(self.vocab.key(t)))
+            .map(str::to_string)
             .collect()
     }
 
-    /// Adds `size` articles with the summed vector `add` (TF space) and the
-    /// date range `dates` to `story`, prunes its centroid and keeps the
-    /// inverted index in step.
-    fn absorb(
-        &mut self,
-        story: u32,
-        add: &[(TermId, f32)],
-        dates: Option<(f64, f64)>,
-        size: u32,
-        seq: u64,
-    ) {
-        let s = &mut self.stories[story as usize];
-        let old = std::mem::take(&mut s.centroid);
-        let mut merged = Vec::with_capacity(old.len() + add.len());
-        let mut added: Vec<TermId> = Vec::new();
-        let (mut i, mut j) = (0, 0);
-        while i < old.len() || j < add.len() {
-            if j == add.len() || (i < old.len() && old[i].0 < add[j].0) {
-                merged.push(old[i]);
-                i += 1;
-            } else if i == old.len() || add[j].0 < old[i].0 {
-                merged.push(add[j]);
-                added.push(add[j].0);
-                j += 1;
-            } else {
-                merged.push((old[i].0, old[i].1 + add[j].1));
-                i += 1;
-                j += 1;
-            }
-        }
-        let keep = self.config.story_terms.max(1);
-        let mut dropped: Vec<TermId> = Vec::new();
-        if merged.len() > keep {
-            let vocab = &self.vocab;
-            merged.sort_unstable_by(|a, b| {
-                (b.1 * vocab.idf(b.0))
-                    .total_cmp(&(a.1 * vocab.idf(a.0)))
-                    .then(a.0.cmp(&b.0))
-            });
-            dropped = merged[keep..].iter().map(|p| p.0).collect();
-            merged.truncate(keep);
-            merged.sort_unstable_by_key(|p| p.0);
-        }
-        s.centroid = merged;
-        s.norm_docs = 0;
-        s.size += size;
-        s.dates = match (s.dates, dates) {
-            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
-            (x, None) | (None, x) => x,
-        };
-        self.by_update.remove(&(s.updated, story));
-        s.updated = seq;
-        self.by_update.insert((seq, story));
-        // Index the new terms that stayed; unindex the old terms dropped.
-        dropped.sort_unstable();
-        for t in added {
-            if dropped.binary_search(&t).is_err() {
-                self.postings[t as usize].push(story);
-            }
-        }
-        for t in dropped {
-            if old.binary_search_by_key(&t, |p| p.0).is_ok() {
-                self.unindex(t, story);
-            }
-        }
+    /// Takes a story out of the running and drops its state.
+    fn close(&mut self, slot: u32) -> Vec<(TermId, f32)> {
+        let number = self.live.stories[slot as usize].number;
+        self.slot_of.remove(&number);
+        self.live.close(slot)
     }
 
-    /// Removes `story` from the postings of `term`.
-    fn unindex(&mut self, term: TermId, story: u32) {
-        let list = &mut self.postings[term as usize];
-        if let Some(i) = list.iter().position(|&s| s == story) {
-            list.swap_remove(i);
-        }
-    }
-
-    /// Records `story`'s new shingles: owned when unseen, common when
-    /// another live story has them; at most `story_shingles` per story.
-    fn index_shingles(&mut self, story: u32, shingles: &[u64]) {
-        let room = self
-            .config
-            .story_shingles
-            .saturating_sub(self.stories[story as usize].shingles.len());
-        let mut added = Vec::new();
-        for &h in shingles {
-            if added.len() >= room {
-                break;
-            }
-            match self.shingle_owner.entry(h) {
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(story);
-                    added.push(h);
-                }
-                std::collections::hash_map::Entry::Occupied(mut e) => {
-                    if *e.get() != story && *e.get() != COMMON {
-                        e.insert(COMMON);
-                        added.push(h);
-                    }
-                }
-            }
-        }
-        self.stories[story as usize].shingles.extend(added);
-    }
-
-    /// Takes a story out of the running: unindexes it and drops its centroid.
-    fn close(&mut self, story: u32) -> Vec<(TermId, f32)> {
-        let s = &mut self.stories[story as usize];
-        for h in std::mem::take(&mut s.shingles) {
-            if let std::collections::hash_map::Entry::Occupied(e) = self.shingle_owner.entry(h) {
-                if *e.get() == story || *e.get() == COMMON {
-                    e.remove();
-                }
-            }
-        }
-        s.live = false;
-        self.by_update.remove(&(s.updated, story));
-        let centroid = std::mem::take(&mut s.centroid);
-        for &(t, _) in &centroid {
-            self.unindex(t, story);
-        }
-        centroid
-    }
-
-    /// Merges into `story` the candidate stories whose centroids are now
-    /// alike enough to it (the older story's id survives).
-    fn merge_alike(&mut self, story: u32, scored: &[Scored], seq: u64) {
-        let mut into = story;
-        let mut others: Vec<u32> = scored
+    /// Merges into the story in `slot` the candidate stories whose
+    /// centroids are now alike enough to it (the older story's id
+    /// survives).
+    fn merge_alike(&mut self, slot: u32, scored: &[Scored], seq: u64) {
+        let mut into = slot;
+        let mut others: Vec<(u32, u32)> = scored
             .iter()
-            .map(|s| s.story)
-            .filter(|&s| s != story)
+            .filter(|s| s.slot != slot)
+            .map(|s| (s.number, s.slot))
             .collect();
         others.sort_unstable();
-        for other in others {
-            if !self.stories[other as usize].live {
+        for (number, other) in others {
+            let o = &self.live.stories[other as usize];
+            if !o.live || o.number != number {
                 continue;
             }
-            let (a, b) = (&self.stories[into as usize], &self.stories[other as usize]);
+            let (a, b) = (&self.live.stories[into as usize], o);
             // Far apart in time, merging needs what joining would.
             let needed = match gap(a.dates, b.dates) {
                 Some(g) => self.config.merge_threshold.max(self.config.needed(Some(g))),
@@ -776,20 +616,33 @@ impl StoryClusterer {
             if self.story_cosine(into, other) < needed {
                 continue;
             }
-            let (keep, gone) = if other < into {
+            let (keep, gone) = if b.number < a.number {
                 (other, into)
             } else {
                 (into, other)
             };
-            let (dates, size) = {
-                let g = &self.stories[gone as usize];
-                (g.dates, g.size)
+            let (dates, size, keep_number, gone_number) = {
+                let g = &self.live.stories[gone as usize];
+                (
+                    g.dates,
+                    g.size,
+                    self.live.stories[keep as usize].number,
+                    g.number,
+                )
             };
             let centroid = self.close(gone);
-            self.stories[gone as usize].merged_into = Some(keep);
-            self.merges.push((gone, keep));
-            tracing::debug!(into = keep, merged = gone, "stories merged");
-            self.absorb(keep, &centroid, dates, size, seq);
+            self.merged_into.insert(gone_number, keep_number);
+            self.merges.push((gone_number, keep_number));
+            tracing::debug!(into = keep_number, merged = gone_number, "stories merged");
+            self.live.absorb(
+                keep,
+                &centroid,
+                dates,
+                size,
+                seq,
+                &self.vocab,
+                self.config.story_terms,
+            );
             into = keep;
         }
     }
@@ -797,7 +650,7 @@ impl StoryClusterer {
     /// Cosine between two story centroids under the current IDF.
     fn story_cosine(&self, a: u32, b: u32) -> f64 {
         let weighted = |s: u32| -> Vec<(TermId, f32)> {
-            let c = &self.stories[s as usize].centroid;
+            let c = &self.live.stories[s as usize].centroid;
             let mut v: Vec<(TermId, f32)> =
                 c.iter().map(|&(t, w)| (t, w * self.vocab.idf(t))).collect();
             let norm = v.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
@@ -812,19 +665,34 @@ impl StoryClusterer {
         merge_join(&va, &vb).map(|(_, x, y)| f64::from(x * y)).sum()
     }
 
-    /// Retires stories past the live-story cap, and those whose last article
-    /// is `retire_after_days` older than the newest article (checked in
-    /// order of last update, so a stale story behind a fresher one waits).
+    /// Retires stories past the live-story cap, and those whose last
+    /// article is `retire_after_days` older than the newest article (or,
+    /// without dates, `retire_after_articles` articles back); checked in
+    /// order of last update, so a stale story behind a fresher one waits.
     fn retire(&mut self) {
-        while let Some(&(_, s)) = self.by_update.first() {
-            let stale = match (self.newest_day, self.stories[s as usize].dates) {
+        while let Some(&(updated, s)) = self.live.by_update.first() {
+            let stale = match (self.newest_day, self.live.stories[s as usize].dates) {
                 (Some(newest), Some((_, last))) => newest - last > self.config.retire_after_days,
-                _ => false,
+                _ => self.seq - updated > self.config.retire_after_articles,
             };
-            if self.by_update.len() <= self.config.max_live_stories && !stale {
+            if self.live.len() <= self.config.max_live_stories && !stale {
                 break;
             }
             self.close(s);
+        }
+    }
+
+    /// Halves the document frequencies when due; the stories' norms are
+    /// then recomputed.
+    fn halve_if_due(&mut self) {
+        if !self.vocab.halving_due() {
+            return;
+        }
+        let postings = &self.live.postings;
+        self.vocab
+            .halve(|t| postings.get(t as usize).is_some_and(|l| !l.is_empty()));
+        for s in &mut self.live.stories {
+            s.norm_docs = 0;
         }
     }
 }

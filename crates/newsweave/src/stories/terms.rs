@@ -1,9 +1,15 @@
-//! Terms: words → stemmed term ids, with document frequencies updated as
-//! articles arrive, and the weighted term-frequency vector of one article.
+//! Terms: the words of an article → stemmed terms, each named by a 64-bit
+//! hash of its stem ([`TermKey`]), with the weighted term frequencies of the
+//! article. Reading an article needs no state shared between articles, so
+//! drivers read articles on several threads; each thread keeps a bounded
+//! cache of the words it has stemmed.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+
+use super::stopwords::STOPWORDS;
 
 /// A fast non-cryptographic hasher for short words (the Fx hash of rustc).
 /// Maps here are only looked up, never iterated, so no order leaks out.
@@ -46,253 +52,17 @@ impl Hasher for FxHasher {
 }
 
 /// A `HashMap` with [`FxHasher`].
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-/// A term id: index into [`Vocabulary`]'s tables.
-pub(crate) type TermId = u32;
+/// A term: the hash of its stem. Distinct stems of one stream collide with
+/// odds of about 1 in 10^7 for a million terms.
+pub(crate) type TermKey = u64;
 
-/// Marks a stopword in the word cache.
-const STOP: TermId = TermId::MAX;
+/// Marks a stopword (or a word too short to mean anything) in the cache.
+const STOP: TermKey = 0;
 
-/// Function words and words every news article uses; never terms.
-const STOPWORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "ago",
-    "all",
-    "almost",
-    "along",
-    "already",
-    "also",
-    "although",
-    "always",
-    "am",
-    "among",
-    "an",
-    "and",
-    "another",
-    "any",
-    "anyone",
-    "anything",
-    "are",
-    "aren",
-    "around",
-    "as",
-    "at",
-    "be",
-    "became",
-    "because",
-    "become",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "cannot",
-    "could",
-    "couldn",
-    "did",
-    "didn",
-    "do",
-    "does",
-    "doesn",
-    "doing",
-    "don",
-    "done",
-    "down",
-    "during",
-    "each",
-    "either",
-    "else",
-    "enough",
-    "even",
-    "ever",
-    "every",
-    "few",
-    "for",
-    "from",
-    "further",
-    "get",
-    "gets",
-    "getting",
-    "got",
-    "had",
-    "hadn",
-    "has",
-    "hasn",
-    "have",
-    "haven",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "however",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "isn",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "least",
-    "less",
-    "let",
-    "like",
-    "ll",
-    "made",
-    "make",
-    "makes",
-    "many",
-    "may",
-    "me",
-    "might",
-    "more",
-    "most",
-    "much",
-    "must",
-    "my",
-    "myself",
-    "neither",
-    "never",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "often",
-    "on",
-    "once",
-    "one",
-    "only",
-    "or",
-    "other",
-    "others",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "per",
-    "perhaps",
-    "put",
-    "rather",
-    "re",
-    "really",
-    "said",
-    "same",
-    "say",
-    "saying",
-    "says",
-    "see",
-    "seen",
-    "several",
-    "shall",
-    "she",
-    "should",
-    "shouldn",
-    "since",
-    "so",
-    "some",
-    "something",
-    "still",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "these",
-    "they",
-    "thing",
-    "things",
-    "this",
-    "those",
-    "though",
-    "through",
-    "thus",
-    "to",
-    "told",
-    "too",
-    "toward",
-    "towards",
-    "under",
-    "until",
-    "up",
-    "upon",
-    "us",
-    "ve",
-    "very",
-    "via",
-    "was",
-    "wasn",
-    "way",
-    "we",
-    "well",
-    "were",
-    "weren",
-    "what",
-    "whatever",
-    "when",
-    "where",
-    "whether",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "whose",
-    "why",
-    "will",
-    "with",
-    "within",
-    "without",
-    "won",
-    "would",
-    "wouldn",
-    "yet",
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    // Page furniture that survives extraction.
-    "advertisement",
-    "caption",
-    "click",
-    "copyright",
-    "enlarge",
-    "getty",
-    "image",
-    "images",
-    "photo",
-    "photos",
-    "reserved",
-    "rights",
-    "share",
-    "toggle",
-    "video",
-];
+/// Words cached per thread, of each kind, before the cache starts afresh.
+const CACHE_WORDS: usize = 1 << 17;
 
 /// How one occurrence of a word is weighted.
 #[derive(Clone, Copy, Debug)]
@@ -303,100 +73,63 @@ pub(crate) struct Boosts {
     pub title: f32,
 }
 
-/// Maps words to stemmed terms and keeps their document frequencies.
-pub(crate) struct Vocabulary {
-    stemmer: Stemmer,
-    /// Lower-cased ASCII word of at most 16 bytes, packed into a `u128`
-    /// (zero-padded) → term id, or [`STOP`]: most words, compared without
-    /// a call to `memcmp`.
-    by_short_word: FxMap<u128, TermId>,
-    /// Any other lower-cased word → term id, or [`STOP`].
-    by_word: FxMap<String, TermId>,
-    /// Stem → term id.
-    by_stem: FxMap<String, TermId>,
-    /// A readable form of each term (the first word seen for it).
-    surface: Vec<String>,
-    /// Number of articles each term occurs in.
-    df: Vec<u32>,
-    /// `ln(df + 1)`, kept to make IDF cheap.
-    ln_df1: Vec<f32>,
-    /// Number of articles seen.
-    docs: u64,
-    /// `ln(docs + 1)`.
-    ln_docs1: f32,
-    /// Scratch buffer for lower-casing.
-    lower: String,
-    /// Scratch: summed weight per term of the article being read, and the
-    /// terms it has.
-    acc: Vec<f32>,
-    touched: Vec<TermId>,
-    /// Added to every IDF: 1 keeps a term found in every article.
-    pub idf_offset: f32,
+/// The terms of one article.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct TermCounts {
+    /// Each term with its weight `1 + ln(sum)` over its occurrences (each
+    /// counting 1, times the boosts that apply), sorted by key.
+    pub weights: Vec<(TermKey, f32)>,
+    /// When asked for: each term's first form in the article (as written
+    /// for a name, else lower-cased), sorted by key.
+    pub surfaces: Vec<(TermKey, String)>,
 }
 
-impl Vocabulary {
-    pub fn new() -> Self {
-        let by_short_word = STOPWORDS
-            .iter()
-            .filter_map(|w| Some((pack(w)?, STOP)))
-            .collect();
-        let by_word = STOPWORDS.iter().map(|w| (w.to_string(), STOP)).collect();
-        Vocabulary {
+/// Stemmed words of one thread: word → term key, or [`STOP`].
+struct WordCache {
+    stemmer: Stemmer,
+    /// Lower-cased ASCII words of at most 16 bytes, packed into a `u128`.
+    short: FxMap<u128, TermKey>,
+    /// Any other lower-cased word.
+    long: FxMap<String, TermKey>,
+    /// Scratch buffer for lower-casing.
+    lower: String,
+}
+
+thread_local! {
+    static WORDS: RefCell<WordCache> = RefCell::new(WordCache::new());
+}
+
+impl WordCache {
+    fn new() -> Self {
+        let mut cache = WordCache {
             stemmer: Stemmer::create(Algorithm::English),
-            by_short_word,
-            by_word,
-            by_stem: FxMap::default(),
-            surface: Vec::new(),
-            df: Vec::new(),
-            ln_df1: Vec::new(),
-            docs: 0,
-            ln_docs1: 0.0,
+            short: FxMap::default(),
+            long: FxMap::default(),
             lower: String::new(),
-            acc: Vec::new(),
-            touched: Vec::new(),
-            idf_offset: 1.0,
+        };
+        cache.reset();
+        cache
+    }
+
+    /// Empties the cache but for the stopwords.
+    fn reset(&mut self) {
+        self.short.clear();
+        self.long.clear();
+        for w in STOPWORDS {
+            match pack(w) {
+                Some(key) => self.short.insert(key, STOP),
+                None => self.long.insert(w.to_string(), STOP),
+            };
         }
-    }
-
-    /// Number of distinct terms seen.
-    pub fn len(&self) -> usize {
-        self.df.len()
-    }
-
-    /// The readable form of `term`.
-    pub fn surface(&self, term: TermId) -> &str {
-        &self.surface[term as usize]
-    }
-
-    /// Smoothed inverse document frequency of `term` over the articles seen
-    /// so far: `ln((N + 1) / (df + 1)) + idf_offset`.
-    #[inline]
-    pub fn idf(&self, term: TermId) -> f32 {
-        self.ln_docs1 - self.ln_df1[term as usize] + self.idf_offset
-    }
-
-    /// Number of articles seen.
-    pub fn docs(&self) -> u64 {
-        self.docs
-    }
-
-    /// Counts one more article holding the distinct terms `terms`.
-    pub fn add_document(&mut self, terms: impl Iterator<Item = TermId>) {
-        for t in terms {
-            let df = &mut self.df[t as usize];
-            *df += 1;
-            self.ln_df1[t as usize] = ((*df + 1) as f32).ln();
-        }
-        self.docs += 1;
-        self.ln_docs1 = ((self.docs + 1) as f32).ln();
     }
 
     /// The term of `word` (as written), or `None` for a stopword or a word
-    /// too short to mean anything.
-    fn term(&mut self, word: &str, name_like: bool) -> Option<TermId> {
+    /// too short to mean anything. `self.lower` holds it lower-cased after
+    /// a call that did not hit the short-word cache.
+    fn term(&mut self, word: &str) -> Option<TermKey> {
         let packed = pack(word);
         if let Some(key) = packed {
-            if let Some(&t) = self.by_short_word.get(&key) {
+            if let Some(&t) = self.short.get(&key) {
                 return (t != STOP).then_some(t);
             }
         }
@@ -407,79 +140,86 @@ impl Vocabulary {
         } else {
             self.lower.extend(word.chars().flat_map(char::to_lowercase));
         }
-        if let Some(&t) = self.by_word.get(self.lower.as_str()) {
-            return (t != STOP).then_some(t);
+        if packed.is_none() {
+            if let Some(&t) = self.long.get(self.lower.as_str()) {
+                return (t != STOP).then_some(t);
+            }
         }
-        let lower = self.lower.clone();
+        let lower = self.lower.as_str();
         let short = lower.chars().count() < 2;
         let small_number = lower.bytes().all(|b| b.is_ascii_digit()) && lower.len() < 3;
-        if short || small_number {
-            match packed {
-                Some(key) => self.by_short_word.insert(key, STOP),
-                None => self.by_word.insert(lower, STOP),
-            };
-            return None;
+        let t = if short || small_number {
+            STOP
+        } else {
+            let stem = self.stemmer.stem(lower);
+            let mut h = FxHasher::default();
+            h.write(stem.as_bytes());
+            h.write_u64(stem.len() as u64);
+            h.finish().max(1)
+        };
+        if self.short.len() >= CACHE_WORDS || self.long.len() >= CACHE_WORDS {
+            self.reset();
         }
-        let stem = self.stemmer.stem(&lower).into_owned();
-        let t = match self.by_stem.get(&stem) {
-            Some(&t) => t,
-            None => {
-                let t = self.df.len() as TermId;
-                self.by_stem.insert(stem, t);
-                self.surface.push(if name_like {
-                    word.to_string()
-                } else {
-                    lower.clone()
-                });
-                self.df.push(0);
-                self.ln_df1.push(0.0);
-                self.acc.push(0.0);
-                t
-            }
-        };
         match packed {
-            Some(key) => self.by_short_word.insert(key, t),
-            None => self.by_word.insert(lower, t),
+            Some(key) => self.short.insert(key, t),
+            None => self.long.insert(self.lower.clone(), t),
         };
-        Some(t)
+        (t != STOP).then_some(t)
     }
+}
 
-    /// The weighted term frequencies of one article, sorted by term: each
-    /// occurrence counts 1, times the boosts that apply; a term's weight is
-    /// `1 + ln(sum)` (sub-linear, so one repeated word does not dominate).
-    pub fn term_frequencies(
-        &mut self,
-        title: Option<&str>,
-        text: &str,
-        first_line_as_title: bool,
-        boosts: Boosts,
-    ) -> Vec<(TermId, f32)> {
+/// The weighted term frequencies of one article (with each term's first
+/// form when `surfaces` is set): each occurrence counts 1, times the boosts
+/// that apply; a term's weight is `1 + ln(sum)` (sub-linear, so one
+/// repeated word does not dominate). Without a title, a headline-like first
+/// line is taken as the title when `first_line_as_title` is set.
+pub(crate) fn term_counts(
+    title: Option<&str>,
+    text: &str,
+    first_line_as_title: bool,
+    boosts: Boosts,
+    surfaces: bool,
+) -> TermCounts {
+    WORDS.with(|cache| {
+        let mut reader = Reader {
+            cache: &mut cache.borrow_mut(),
+            boosts,
+            occurrences: Vec::new(),
+            surfaces: surfaces.then(Vec::new),
+        };
         let mut lines = text.lines().filter(|l| !l.trim().is_empty()).peekable();
         if let Some(title) = title {
-            self.line(title, boosts.title, boosts);
+            reader.line(title, boosts.title);
         } else if first_line_as_title {
             if let Some(first) = lines.peek() {
                 if looks_like_headline(first) {
-                    self.line(first, boosts.title, boosts);
+                    reader.line(first, boosts.title);
                     lines.next();
                 }
             }
         }
         for line in lines {
-            self.line(line, 1.0, boosts);
+            reader.line(line, 1.0);
         }
-        self.touched.sort_unstable();
-        let acc = &mut self.acc;
-        self.touched
-            .drain(..)
-            .map(|t| (t, 1.0 + std::mem::take(&mut acc[t as usize]).max(1.0).ln()))
-            .collect()
-    }
+        reader.finish()
+    })
+}
 
+/// Reads the lines of one article.
+struct Reader<'a> {
+    cache: &'a mut WordCache,
+    boosts: Boosts,
+    /// Every occurrence of a term, with its weight.
+    occurrences: Vec<(TermKey, f32)>,
+    /// Every occurrence's form, when asked for.
+    surfaces: Option<Vec<(TermKey, String)>>,
+}
+
+impl Reader<'_> {
     /// Adds the occurrences of one line, each weighted by `factor` and, for
     /// a name-like word, the name boost. A title-case line (most words
     /// capitalised: a headline) gives no name boost.
-    fn line(&mut self, line: &str, factor: f32, boosts: Boosts) {
+    fn line(&mut self, line: &str, factor: f32) {
         // A headline is short: long lines are not checked.
         let title_case = line.len() <= 400 && is_title_case(line);
         let bytes = line.as_bytes();
@@ -506,19 +246,45 @@ impl Vocabulary {
             let word = &line[start..i];
             let name_like = !title_case && is_name_like(word, sentence_start);
             sentence_start = false;
-            if let Some(t) = self.term(word, name_like) {
+            if let Some(t) = self.cache.term(word) {
                 let w = if name_like {
-                    factor * boosts.name
+                    factor * self.boosts.name
                 } else {
                     factor
                 };
-                let sum = &mut self.acc[t as usize];
-                if *sum == 0.0 {
-                    self.touched.push(t);
+                self.occurrences.push((t, w));
+                if let Some(surfaces) = &mut self.surfaces {
+                    let form = if name_like {
+                        word.to_string()
+                    } else {
+                        word.to_lowercase()
+                    };
+                    surfaces.push((t, form));
                 }
-                *sum += w;
             }
         }
+    }
+
+    /// Sums the occurrences per term.
+    fn finish(mut self) -> TermCounts {
+        // Weights are small multiples of the boosts: their sums do not
+        // depend on the order of the occurrences.
+        self.occurrences.sort_unstable_by_key(|p| p.0);
+        let mut weights: Vec<(TermKey, f32)> = Vec::new();
+        for (t, w) in self.occurrences {
+            match weights.last_mut() {
+                Some(last) if last.0 == t => last.1 += w,
+                _ => weights.push((t, w)),
+            }
+        }
+        for (_, w) in &mut weights {
+            *w = 1.0 + w.max(1.0).ln();
+        }
+        let mut surfaces = self.surfaces.unwrap_or_default();
+        // Stable: the first form of each term stays first.
+        surfaces.sort_by_key(|p| p.0);
+        surfaces.dedup_by_key(|p| p.0);
+        TermCounts { weights, surfaces }
     }
 }
 
@@ -596,18 +362,29 @@ mod tests {
         title: 3.0,
     };
 
-    fn weights(v: &mut Vocabulary, title: Option<&str>, text: &str) -> Vec<(String, f32)> {
-        let tf = v.term_frequencies(title, text, false, BOOSTS);
-        tf.into_iter()
-            .map(|(t, w)| (v.surface(t).to_string(), w))
-            .collect()
+    /// (form, weight) of each term, in order of first occurrence.
+    fn weights(title: Option<&str>, text: &str) -> Vec<(String, f32)> {
+        let counts = term_counts(title, text, false, BOOSTS, true);
+        let mut out: Vec<(usize, String, f32)> = counts
+            .weights
+            .iter()
+            .map(|&(t, w)| {
+                let i = counts.surfaces.binary_search_by_key(&t, |p| p.0).unwrap();
+                let form = counts.surfaces[i].1.clone();
+                let at = text
+                    .to_lowercase()
+                    .find(&form.to_lowercase())
+                    .unwrap_or(usize::MAX);
+                (at, form, w)
+            })
+            .collect();
+        out.sort_by_key(|p| p.0);
+        out.into_iter().map(|(_, s, w)| (s, w)).collect()
     }
 
     #[test]
     fn stems_drops_stopwords_and_boosts_names() {
-        let mut v = Vocabulary::new();
         let w = weights(
-            &mut v,
             None,
             "Rescue teams rescued the miners. Officials in Chile said so.",
         );
@@ -623,21 +400,33 @@ mod tests {
 
     #[test]
     fn title_words_weigh_more_but_title_case_is_no_name() {
-        let mut v = Vocabulary::new();
-        let w = weights(&mut v, Some("Miners Rescued After Long Ordeal"), "miners");
+        let w = weights(Some("Miners Rescued After Long Ordeal"), "miners");
         let miners = w.iter().find(|(s, _)| s == "miners").map(|p| p.1);
         assert_eq!(miners, Some(1.0 + 4f32.ln()));
     }
 
     #[test]
-    fn idf_grows_with_rarity() {
-        let mut v = Vocabulary::new();
-        let a = v.term_frequencies(None, "volcano eruption", false, BOOSTS);
-        v.add_document(a.iter().map(|p| p.0));
-        let b = v.term_frequencies(None, "volcano lava", false, BOOSTS);
-        v.add_document(b.iter().map(|p| p.0));
-        let (volcano, lava) = (b[0].0, b[1].0);
-        assert!(v.idf(lava) > v.idf(volcano));
-        assert_eq!(v.len(), 3);
+    fn the_same_words_give_the_same_keys_on_any_thread() {
+        let text = "Volcano Etna erupted near Catania; the eruptions closed the airport.";
+        let here = term_counts(None, text, true, BOOSTS, false);
+        let there = std::thread::spawn(move || term_counts(None, text, true, BOOSTS, false))
+            .join()
+            .unwrap();
+        assert_eq!(here, there);
+        assert!(here.surfaces.is_empty());
+        // Eight words, "erupted" and "eruptions" sharing the stem "erupt".
+        assert_eq!(here.weights.len(), 7, "{:?}", here.weights);
+    }
+
+    #[test]
+    fn a_full_cache_starts_afresh_and_keeps_stopwords() {
+        let mut cache = WordCache::new();
+        let before = cache.term("eruption");
+        for i in 0..CACHE_WORDS + 10 {
+            cache.term(&format!("w{i}"));
+        }
+        assert!(cache.short.len() < CACHE_WORDS);
+        assert_eq!(cache.term("the"), None);
+        assert_eq!(cache.term("eruption"), before);
     }
 }

@@ -267,7 +267,7 @@ fn retired_stories_leave_the_shingle_index() {
     });
     c.add(&article("a", FOOTBALL, None));
     c.add(&article("b", RECIPE, None));
-    let indexed = c.shingle_owner.len();
+    let indexed = c.live.shingles_indexed();
     assert!(indexed > 100, "{indexed}");
     c.add(&article(
         "c",
@@ -277,5 +277,158 @@ fn retired_stories_leave_the_shingle_index() {
     ));
     // The football story was retired: its shingles went with it.
     assert_eq!(c.live_stories(), 2);
-    assert!(c.shingle_owner.len() < indexed, "{}", c.shingle_owner.len());
+    assert!(c.live.shingles_indexed() < indexed);
+}
+
+/// A stream of `n` small undated articles, a few per story, with words of
+/// their own (`w{story}x`) so that the vocabulary keeps growing.
+fn synthetic(n: usize) -> Vec<Article> {
+    (0..n)
+        .map(|i| {
+            let story = i / 3;
+            let text = format!(
+                "Officials in Harlow{story} said the Dunmore{story} inquiry into w{story}x \
+                 and w{story}y would report on item{i}, after the chemical{story} spill \
+                 closed the reservoir{story} plant."
+            );
+            article(&format!("a{i}"), &text, None)
+        })
+        .collect()
+}
+
+#[test]
+fn settled_articles_come_out_as_finish_would_give_them() {
+    let stream = synthetic(60);
+    let all: Vec<(ArticleId, StoryId)> = {
+        let mut c = StoryClusterer::new();
+        stream.iter().for_each(|a| {
+            c.add(a);
+        });
+        c.finish()
+    };
+    let mut c = StoryClusterer::new();
+    let mut taken = Vec::new();
+    for a in &stream {
+        c.add(a);
+        taken.extend(c.settled());
+        // Without merging, every article is settled on arrival.
+        assert_eq!(taken.len(), c.seq as usize);
+    }
+    assert!(c.finish().is_empty());
+    assert_eq!(taken, all);
+    // Three articles a story.
+    assert_eq!(all[3].1 .0, "s0002");
+    assert_eq!(all[5].1, all[3].1);
+}
+
+#[test]
+fn under_merging_an_article_settles_when_its_story_retires() {
+    let config = StoryConfig {
+        threshold: 0.95,
+        merge_threshold: 0.15,
+        max_live_stories: 2,
+        ..StoryConfig::default()
+    };
+    let mut c = StoryClusterer::with_config(config);
+    c.add(&article("etna", ETNA, None));
+    c.add(&article("later", ETNA_LATER, None));
+    // Merged into s0001, which is live: nothing is final yet.
+    assert_eq!(c.merges().len(), 1);
+    assert_eq!(c.settled().count(), 0);
+    c.add(&article("football", FOOTBALL, None));
+    c.add(&article("recipe", RECIPE, None));
+    // Two live stories at most: the Etna story retired.
+    let taken: Vec<(String, String)> = c.settled().map(|(a, s)| (a.0, s.0)).collect();
+    assert_eq!(
+        taken,
+        [
+            ("etna".into(), "s0001".into()),
+            ("later".into(), "s0001".into())
+        ]
+    );
+    let rest = c.finish();
+    assert_eq!(rest.len(), 2);
+}
+
+#[test]
+fn articles_prepared_on_other_threads_cluster_the_same() {
+    let stream = synthetic(30);
+    let mut direct = StoryClusterer::new();
+    let expected: Vec<StoryId> = stream.iter().map(|a| direct.add(a).story).collect();
+    let config = StoryConfig::default();
+    let prepared: Vec<Prepared> = std::thread::scope(|scope| {
+        let halves: Vec<_> = stream
+            .chunks(15)
+            .map(|part| {
+                let config = &config;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|a| Prepared::new(a, config, false))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        halves.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    let mut c = StoryClusterer::new();
+    let got: Vec<Assignment> = prepared.into_iter().map(|p| c.add_prepared(p)).collect();
+    let stories: Vec<StoryId> = got.iter().map(|a| a.story.clone()).collect();
+    assert_eq!(stories, expected);
+    // Without the terms' forms there are no reasons to give.
+    assert!(got.iter().all(|a| a.reasons.is_empty()));
+}
+
+#[test]
+fn undated_stories_retire_after_enough_articles() {
+    let mut c = StoryClusterer::with_config(StoryConfig {
+        retire_after_articles: 6,
+        ..StoryConfig::default()
+    });
+    for a in synthetic(30) {
+        c.add(&a);
+        // Three articles a story: at most three stories touched in the
+        // last six articles, and the one just opened.
+        assert!(c.live_stories() <= 4, "{}", c.live_stories());
+    }
+    c.live.check();
+}
+
+#[test]
+fn the_vocabulary_stays_bounded() {
+    let run = |halve_every: u64| {
+        let mut c = StoryClusterer::with_config(StoryConfig {
+            idf_halve_every: halve_every,
+            retire_after_articles: 30,
+            ..StoryConfig::default()
+        });
+        let mut most = 0;
+        for a in synthetic(600) {
+            c.add(&a);
+            most = most.max(c.terms());
+            c.settled().for_each(drop);
+        }
+        c.live.check();
+        most
+    };
+    let unbounded = run(0);
+    let bounded = run(50);
+    // Each story brings a handful of words of its own.
+    assert!(unbounded > 1000, "{unbounded}");
+    assert!(bounded < unbounded / 3, "{bounded} vs {unbounded}");
+}
+
+#[test]
+fn the_index_follows_the_centroids() {
+    let mut c = StoryClusterer::with_config(StoryConfig {
+        story_terms: 12,
+        max_live_stories: 5,
+        merge_threshold: 0.3,
+        ..StoryConfig::default()
+    });
+    let mut stream = synthetic(40);
+    stream.extend([ETNA, ETNA_LATER, FOOTBALL, RECIPE].map(|t| article("x", t, None)));
+    for a in &stream {
+        c.add(a);
+        c.live.check();
+    }
 }
