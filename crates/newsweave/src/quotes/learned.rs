@@ -142,6 +142,30 @@ fn is_clause_word(w: &str) -> bool {
     )
 }
 
+/// Prepositions that join a cue word to its content ("decided against
+/// recommending charges", "spoke of a stone slaver's block"); not "to",
+/// which mostly opens an infinitive that belongs to the content ("promising
+/// to lift regulations").
+fn is_cue_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "about"
+            | "against"
+            | "after"
+            | "behind"
+            | "in"
+            | "of"
+            | "on"
+            | "over"
+            | "for"
+            | "with"
+            | "into"
+            | "toward"
+            | "towards"
+            | "upon"
+    )
+}
+
 /// At most this many content ends are considered per candidate.
 const MAX_ENDS: usize = 16;
 
@@ -161,9 +185,11 @@ pub(crate) fn candidates(u: &Unit<'_>, low: &[String]) -> Vec<Candidate> {
         if !first_word && lex::is_capitalized(u.toks[i].span.slice(u.text)) {
             continue;
         }
+        // "called for", and any preposition after the word ("decided
+        // against", "believe in"): the content is its object.
         let particle = low
             .get(i + 1)
-            .is_some_and(|w| particles.iter().any(|p| **p == **w));
+            .is_some_and(|w| particles.iter().any(|p| **p == **w) || is_cue_preposition(w));
         let cue_end = if particle { i + 2 } else { i + 1 };
         let mut start = cue_end;
         while start < n && matches!(low[start].as_str(), "that" | ":") {
@@ -604,6 +630,19 @@ mod tests {
             .unwrap_or_else(|| panic!("{qs:#?}"));
         assert_eq!(q.span.slice(text), "to lift environmental regulations");
         assert_eq!(q.speaker_mention.map(|m| m.slice(text)), Some("Trump"));
+    }
+
+    #[test]
+    fn a_preposition_after_the_cue_belongs_to_the_cue() {
+        let text = "Like President Obama, I believe in the good sense of the American people.";
+        let qs = quotes(text);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(qs[0].cue.as_deref(), Some("believe in"));
+        assert_eq!(
+            qs[0].span.slice(text),
+            "the good sense of the American people"
+        );
+        assert_eq!(qs[0].speaker_mention.map(|m| m.slice(text)), Some("I"));
     }
 
     #[test]
