@@ -53,6 +53,11 @@ struct Placed {
     mention: Option<Span>,
 }
 
+/// Words the part of a content before a parenthetical attribution needs to
+/// be kept as a segment: "[Climate change], Mr. Obama often says, [is the
+/// greatest threat]" keeps even a bare subject.
+const MIN_FRONTED_WORDS: usize = 1;
+
 /// Finds the quotes of `text` (segmented as `doc`), in text order. Spans are
 /// byte spans into `text`.
 pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
@@ -188,7 +193,7 @@ pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
                     let mut r = Vec::new();
                     if let Some(from) = before_from {
                         let (s, e) = trim_region(text, toks, from, attr.left);
-                        if toks[s..e].iter().filter(|t| t.is_word()).count() >= 5 {
+                        if toks[s..e].iter().filter(|t| t.is_word()).count() >= MIN_FRONTED_WORDS {
                             r.push((s, e));
                         }
                     }
@@ -852,6 +857,24 @@ mod tests {
             ]
         );
         assert_eq!(mention(text, &qs[0]), Some("he"));
+    }
+
+    #[test]
+    fn parenthetical_attribution_keeps_a_short_subject_as_a_segment() {
+        let text = "Climate change, Mr. Obama often says, is the greatest long-term threat \
+                    facing the world.";
+        let qs = quotes(text);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        let segs: Vec<&str> = qs[0].segments.iter().map(|s| s.slice(text)).collect();
+        assert_eq!(
+            segs,
+            [
+                "Climate change",
+                "is the greatest long-term threat facing the world"
+            ]
+        );
+        assert_eq!(qs[0].kind, QuoteKind::Indirect);
+        assert_eq!(mention(text, &qs[0]), Some("Mr. Obama"));
     }
 
     #[test]
