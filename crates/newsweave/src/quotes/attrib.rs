@@ -793,6 +793,11 @@ fn content_after(
             k += 1;
             continue;
         }
+        if w == "to" && is_infinitive(u, k + 1, buf) {
+            // "pledged to push for an amendment …": the promise is the
+            // content, not an adjunct ending at a later "that".
+            return (Some(k), venue);
+        }
         if matches!(
             w.as_str(),
             "in" | "on"
@@ -876,6 +881,28 @@ fn content_after(
             }
         }
     }
+}
+
+/// True when the word at `k` after "to" looks like a verb, so "to" opens an
+/// infinitive ("vowed to push") rather than an adjunct ("said to
+/// reporters", "told to the BBC", "said to him"): a lower-case word that is
+/// no function word, number or plural noun.
+fn is_infinitive(u: &Unit<'_>, k: usize, buf: &mut String) -> bool {
+    let Some(t) = u.toks.get(k).filter(|t| t.is_word()) else {
+        return false;
+    };
+    let raw = t.span.slice(u.text);
+    let Some(w) = u.lower(k, buf) else {
+        return false;
+    };
+    !lex::is_capitalized(raw)
+        && !raw.starts_with(|c: char| c.is_ascii_digit())
+        && !lex::is_determiner(&w)
+        && !lex::is_pronoun(&w)
+        && !lex::is_stop(&w)
+        && !lex::is_np_preposition(&w)
+        && !lex::is_time_word(&w)
+        && (!w.ends_with('s') || w.ends_with("ss"))
 }
 
 /// Where the content of an [`CueClass::Object`] cue starts: the next word

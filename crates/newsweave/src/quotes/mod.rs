@@ -878,6 +878,27 @@ mod tests {
     }
 
     #[test]
+    fn a_promise_is_the_infinitive_not_a_later_relative_clause() {
+        let text = "Clinton pledged to push for a constitutional amendment to overturn the \
+                    Citizens United decision that helped pave the way for super PACs.";
+        let qs = quotes(text);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert!(
+            qs[0]
+                .span
+                .slice(text)
+                .starts_with("to push for a constitutional amendment"),
+            "{qs:#?}"
+        );
+        assert_eq!(mention(text, &qs[0]), Some("Clinton"));
+        // "to" before a listener is still an adjunct.
+        let text = "The governor said to reporters on Tuesday that the budget would pass.";
+        let qs = quotes(text);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(qs[0].span.slice(text), "the budget would pass");
+    }
+
+    #[test]
     fn quote_over_paragraphs_is_one_quote() {
         let text = "Mr Johnson said: \"I would remind this House of history.\n\n\
                     \"The mills of justice grind small.\"\n\nThen he sat down.";
