@@ -811,6 +811,13 @@ mod tests {
     }
 
     #[test]
+    fn weak_learned_cues_are_left_to_the_learned_pass() {
+        assert!(lex::learned_cue("spoke").is_none());
+        let text = "The two women spoke for about five minutes.";
+        assert!(quotes(text).is_empty(), "{:#?}", quotes(text));
+    }
+
+    #[test]
     fn learned_lexicon_loads() {
         let l = lex::learned_cue("endorsed").expect("endorsed is learned");
         assert_eq!(l.class, CueClass::Object);
