@@ -423,6 +423,13 @@ pub(crate) fn speaker_np(u: &Unit<'_>, i: usize) -> Option<(usize, usize)> {
         w.ends_with("ing")
     };
     if !participle {
+        if let Some(np) = attrib::skip_back(u, i, &mut buf)
+            .and_then(|j| before_parenthetical(u, j))
+            .and_then(|k| attrib::np_back(u, k, &mut buf))
+            .filter(|np| plausible_subject(u, np.0))
+        {
+            return Some(np);
+        }
         if let Some(j) = attrib::skip_back(u, i, &mut buf).filter(|&j| u.toks[j].is_word()) {
             let lj = lex::lower(u.toks[j].span.slice(u.text), &mut buf).to_owned();
             let np = if lj == "who" || lj == "which" {
@@ -436,6 +443,29 @@ pub(crate) fn speaker_np(u: &Unit<'_>, i: usize) -> Option<(usize, usize)> {
         }
     }
     unit_subject(u, i)
+}
+
+/// At most this many tokens between the commas of a parenthetical.
+const MAX_PARENTHETICAL: usize = 30;
+
+/// When token `j` closes a parenthetical after the subject ("Ed Rendell,
+/// who served as chairman, agreed", "Some Democrats, however, question",
+/// "Sen. Ted Cruz (R-Tex) is endorsing"), the last token before it.
+fn before_parenthetical(u: &Unit<'_>, j: usize) -> Option<usize> {
+    let open = match u.toks[j].kind {
+        Kind::Punct(',') => ',',
+        Kind::Punct(')') => '(',
+        _ => return None,
+    };
+    let lo = j.saturating_sub(MAX_PARENTHETICAL);
+    let k = (lo..j).rev().find(|&k| u.toks[k].is_punct(open))?;
+    // Only words inside, and a word before the opening.
+    let inner = &u.toks[k + 1..j];
+    if inner.is_empty() || inner.iter().any(Tok::is_quote) {
+        return None;
+    }
+    let before = k.checked_sub(1)?;
+    u.toks[before].is_word().then_some(before)
 }
 
 /// True when a noun phrase starting at token `a` can name a speaker: a
@@ -643,6 +673,29 @@ mod tests {
             "the good sense of the American people"
         );
         assert_eq!(qs[0].speaker_mention.map(|m| m.slice(text)), Some("I"));
+    }
+
+    #[test]
+    fn speaker_is_found_across_a_parenthetical() {
+        for (text, speaker) in [
+            (
+                "Some Democrats, however, question the wisdom of committing to Scott.",
+                "Some Democrats",
+            ),
+            (
+                "Sen. Ted Cruz (R-Tex) is endorsing Donald Trump’s presidential campaign, \
+                 the latest chapter in a rocky relationship.",
+                "Sen. Ted Cruz",
+            ),
+        ] {
+            let qs = quotes(text);
+            assert_eq!(qs.len(), 1, "{qs:#?}");
+            assert_eq!(
+                qs[0].speaker_mention.map(|m| m.slice(text)),
+                Some(speaker),
+                "{text}"
+            );
+        }
     }
 
     #[test]
