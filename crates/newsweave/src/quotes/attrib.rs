@@ -329,9 +329,19 @@ fn attribution(
             }
         }
         _ => {
+            let appositive = j
+                .filter(|&j| DELIMITERS.iter().any(|&d| u.punct(j, d)))
+                .and_then(|j| appositive_subject(u, j, buf));
             if !matches!(class, CueClass::Weak | CueClass::Object) {
                 if let Some(f) = np_forward(u, after_cue, buf) {
-                    if plausible_inverted(u, f, buf) {
+                    // "Derek Mitchell, who served …, said Clinton reached
+                    // out to …": with a subject before, the phrase after
+                    // the cue is its speaker only when it ends the clause.
+                    let ends_clause = u
+                        .toks
+                        .get(f.1)
+                        .is_none_or(|t| matches!(t.kind, Kind::Punct(_) | Kind::Quote(..)));
+                    if plausible_inverted(u, f, buf) && (appositive.is_none() || ends_clause) {
                         np = Some(f);
                         right = f.1;
                         inverted = true;
@@ -339,9 +349,7 @@ fn attribution(
                 }
             }
             if np.is_none() {
-                if let Some(j) = j.filter(|&j| DELIMITERS.iter().any(|&d| u.punct(j, d))) {
-                    np = appositive_subject(u, j, buf);
-                }
+                np = appositive;
             }
         }
     }
@@ -711,7 +719,8 @@ fn appositive_subject(u: &Unit<'_>, j: usize, buf: &mut String) -> Option<(usize
             return np_back_paren(u, k.checked_sub(1)?, buf);
         }
         if u.is_lower(k, &["who", "which"]) {
-            return np_back(u, k.checked_sub(1)?, buf);
+            // "Derek Mitchell, who served as ambassador, said".
+            return relative_subject(u, k, buf);
         }
     }
     None

@@ -906,6 +906,19 @@ mod tests {
     }
 
     #[test]
+    fn subject_with_a_relative_clause_is_the_speaker_not_the_content() {
+        let text = "Derek Mitchell, who served as U.S. ambassador to Burma from 2012 until \
+                    earlier this year, said Clinton reached out to McConnell on the issue.";
+        let qs = quotes(text);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(
+            qs[0].span.slice(text),
+            "Clinton reached out to McConnell on the issue"
+        );
+        assert_eq!(mention(text, &qs[0]), Some("Derek Mitchell"));
+    }
+
+    #[test]
     fn quote_over_paragraphs_is_one_quote() {
         let text = "Mr Johnson said: \"I would remind this House of history.\n\n\
                     \"The mills of justice grind small.\"\n\nThen he sat down.";
