@@ -192,6 +192,22 @@ pub(crate) fn find(u: &Unit<'_>) -> Vec<Attr> {
         let noun_reading = match lw.as_str() {
             "states" => !(u.is_lower(i + 1, &["that"]) || u.punct(i + 1, ':') || u.quote(i + 1)),
             "pledged" => u.is_lower(i + 1, &["delegates"]),
+            // "Republican claims as false", "Pagliano's Fifth Amendment
+            // claims": the verb wants a clause or a pronoun subject.
+            "claims" => {
+                let clause = u.is_lower(i + 1, &["that"]) || u.punct(i + 1, ':') || u.quote(i + 1);
+                let pronoun = i > 0
+                    && u.lower(i - 1, &mut buf)
+                        .is_some_and(|w| lex::is_pronoun(&w));
+                !(clause || pronoun)
+            }
+            // "North Korea's reports", "the ministry's estimates".
+            "reports" | "estimates" | "charges" | "notes" | "calls" | "shows" | "tweets" => {
+                i > 0
+                    && u.word(i - 1).is_some_and(|w| {
+                        w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'")
+                    })
+            }
             _ => false,
         };
         if noun_reading {

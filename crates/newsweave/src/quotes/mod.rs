@@ -919,6 +919,17 @@ mod tests {
     }
 
     #[test]
+    fn claims_as_a_noun_is_no_cue() {
+        let text = "PolitiFact rated 32% of Republican claims as false, compared to 11% of \
+                    Democratic claims.";
+        assert!(quotes(text).is_empty(), "{:#?}", quotes(text));
+        let text = "Mr. Smith claims that the vote was rigged.";
+        let qs = quotes(text);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(qs[0].span.slice(text), "the vote was rigged");
+    }
+
+    #[test]
     fn quote_over_paragraphs_is_one_quote() {
         let text = "Mr Johnson said: \"I would remind this House of history.\n\n\
                     \"The mills of justice grind small.\"\n\nThen he sat down.";
