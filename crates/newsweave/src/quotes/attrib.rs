@@ -201,6 +201,26 @@ pub(crate) fn find(u: &Unit<'_>) -> Vec<Attr> {
                         .is_some_and(|w| lex::is_pronoun(&w));
                 !(clause || pronoun)
             }
+            // "near a mountain stream called Miracle Run": a name given,
+            // when the phrase before is no subject (after a preposition,
+            // or indefinite).
+            "called" | "dubbed" | "named" => {
+                i > 0 && {
+                    let prev = u.lower(i - 1, &mut buf).unwrap_or_default();
+                    !lex::is_pronoun(&prev)
+                        && u.word(i - 1).is_some_and(|w| !lex::is_capitalized(w))
+                        && np_back(u, i - 1, &mut buf).is_some_and(|(a, _)| {
+                            let first = u.lower(a, &mut buf).unwrap_or_default();
+                            matches!(first.as_str(), "a" | "an")
+                                || a.checked_sub(1).is_some_and(|b| {
+                                    u.lower(b, &mut buf).is_some_and(|w| {
+                                        lex::is_np_preposition(&w)
+                                            || matches!(w.as_str(), "near" | "by" | "about")
+                                    })
+                                })
+                        })
+                }
+            }
             // "North Korea's reports", "the ministry's estimates".
             "reports" | "estimates" | "charges" | "notes" | "calls" | "shows" | "tweets" => {
                 i > 0

@@ -930,6 +930,14 @@ mod tests {
     }
 
     #[test]
+    fn called_after_a_noun_names_it() {
+        let text = "The mine was built near a meandering mountain stream called Miracle Run.";
+        assert!(quotes(text).is_empty(), "{:#?}", quotes(text));
+        let text = "The senator called the plan a disgrace.";
+        assert_eq!(quotes(text).len(), 1, "{:#?}", quotes(text));
+    }
+
+    #[test]
     fn quote_over_paragraphs_is_one_quote() {
         let text = "Mr Johnson said: \"I would remind this House of history.\n\n\
                     \"The mills of justice grind small.\"\n\nThen he sat down.";
