@@ -19,9 +19,9 @@ Steps (CARGO_TARGET_DIR as usual, T=polnear-train.jsonl.gz):
      vocabulary-only table (rules only), dump dev candidates, then
      python3 scripts/train_quotes.py simulate GOLD RULE_PREDS DEV_CANDS learned.tsv [--threshold T]
 
-Labels: a candidate is positive when a gold content unit starts between the
-end of its cue and the end of its first content token (so a leading "that" is
-allowed). Its best end is the boundary closest to the gold unit's end.
+Labels: a candidate is positive when a gold content unit starts after the
+first character of its cue and before the end of its first content token (so
+a leading "that" or the cue's preposition is allowed). Its best end is the boundary closest to the gold unit's end.
 """
 import argparse
 import collections
@@ -108,7 +108,8 @@ def label(cands, gold):
     out = []
     for c in cands:
         units = by_doc.get(c["id"], [])
-        lo, hi = c["cue"][1], c["start"][1]
+        # From inside the cue: a gold unit may keep the cue's preposition.
+        lo, hi = c["cue"][0] + 1, c["start"][1]
         hits = [u for u in units if lo <= u[0] < hi]
         if not hits:
             out.append((0, None))

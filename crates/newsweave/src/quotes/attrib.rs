@@ -192,6 +192,42 @@ pub(crate) fn find(u: &Unit<'_>) -> Vec<Attr> {
         let noun_reading = match lw.as_str() {
             "states" => !(u.is_lower(i + 1, &["that"]) || u.punct(i + 1, ':') || u.quote(i + 1)),
             "pledged" => u.is_lower(i + 1, &["delegates"]),
+            // "Republican claims as false", "Pagliano's Fifth Amendment
+            // claims": the verb wants a clause or a pronoun subject.
+            "claims" => {
+                let clause = u.is_lower(i + 1, &["that"]) || u.punct(i + 1, ':') || u.quote(i + 1);
+                let pronoun = i > 0
+                    && u.lower(i - 1, &mut buf)
+                        .is_some_and(|w| lex::is_pronoun(&w));
+                !(clause || pronoun)
+            }
+            // "near a mountain stream called Miracle Run": a name given,
+            // when the phrase before is no subject (after a preposition,
+            // or indefinite).
+            "called" | "dubbed" | "named" => {
+                i > 0 && {
+                    let prev = u.lower(i - 1, &mut buf).unwrap_or_default();
+                    !lex::is_pronoun(&prev)
+                        && u.word(i - 1).is_some_and(|w| !lex::is_capitalized(w))
+                        && np_back(u, i - 1, &mut buf).is_some_and(|(a, _)| {
+                            let first = u.lower(a, &mut buf).unwrap_or_default();
+                            matches!(first.as_str(), "a" | "an")
+                                || a.checked_sub(1).is_some_and(|b| {
+                                    u.lower(b, &mut buf).is_some_and(|w| {
+                                        lex::is_np_preposition(&w)
+                                            || matches!(w.as_str(), "near" | "by" | "about")
+                                    })
+                                })
+                        })
+                }
+            }
+            // "North Korea's reports", "the ministry's estimates".
+            "reports" | "estimates" | "charges" | "notes" | "calls" | "shows" | "tweets" => {
+                i > 0
+                    && u.word(i - 1).is_some_and(|w| {
+                        w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'")
+                    })
+            }
             _ => false,
         };
         if noun_reading {
@@ -329,9 +365,19 @@ fn attribution(
             }
         }
         _ => {
+            let appositive = j
+                .filter(|&j| DELIMITERS.iter().any(|&d| u.punct(j, d)))
+                .and_then(|j| appositive_subject(u, j, buf));
             if !matches!(class, CueClass::Weak | CueClass::Object) {
                 if let Some(f) = np_forward(u, after_cue, buf) {
-                    if plausible_inverted(u, f, buf) {
+                    // "Derek Mitchell, who served …, said Clinton reached
+                    // out to …": with a subject before, the phrase after
+                    // the cue is its speaker only when it ends the clause.
+                    let ends_clause = u
+                        .toks
+                        .get(f.1)
+                        .is_none_or(|t| matches!(t.kind, Kind::Punct(_) | Kind::Quote(..)));
+                    if plausible_inverted(u, f, buf) && (appositive.is_none() || ends_clause) {
                         np = Some(f);
                         right = f.1;
                         inverted = true;
@@ -339,9 +385,7 @@ fn attribution(
                 }
             }
             if np.is_none() {
-                if let Some(j) = j.filter(|&j| DELIMITERS.iter().any(|&d| u.punct(j, d))) {
-                    np = appositive_subject(u, j, buf);
-                }
+                np = appositive;
             }
         }
     }
@@ -711,7 +755,8 @@ fn appositive_subject(u: &Unit<'_>, j: usize, buf: &mut String) -> Option<(usize
             return np_back_paren(u, k.checked_sub(1)?, buf);
         }
         if u.is_lower(k, &["who", "which"]) {
-            return np_back(u, k.checked_sub(1)?, buf);
+            // "Derek Mitchell, who served as ambassador, said".
+            return relative_subject(u, k, buf);
         }
     }
     None
@@ -792,6 +837,11 @@ fn content_after(
         if lex::is_time_word(&w) {
             k += 1;
             continue;
+        }
+        if w == "to" && is_infinitive(u, k + 1, buf) {
+            // "pledged to push for an amendment …": the promise is the
+            // content, not an adjunct ending at a later "that".
+            return (Some(k), venue);
         }
         if matches!(
             w.as_str(),
@@ -876,6 +926,28 @@ fn content_after(
             }
         }
     }
+}
+
+/// True when the word at `k` after "to" looks like a verb, so "to" opens an
+/// infinitive ("vowed to push") rather than an adjunct ("said to
+/// reporters", "told to the BBC", "said to him"): a lower-case word that is
+/// no function word, number or plural noun.
+fn is_infinitive(u: &Unit<'_>, k: usize, buf: &mut String) -> bool {
+    let Some(t) = u.toks.get(k).filter(|t| t.is_word()) else {
+        return false;
+    };
+    let raw = t.span.slice(u.text);
+    let Some(w) = u.lower(k, buf) else {
+        return false;
+    };
+    !lex::is_capitalized(raw)
+        && !raw.starts_with(|c: char| c.is_ascii_digit())
+        && !lex::is_determiner(&w)
+        && !lex::is_pronoun(&w)
+        && !lex::is_stop(&w)
+        && !lex::is_np_preposition(&w)
+        && !lex::is_time_word(&w)
+        && (!w.ends_with('s') || w.ends_with("ss"))
 }
 
 /// Where the content of an [`CueClass::Object`] cue starts: the next word

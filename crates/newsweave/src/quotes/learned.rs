@@ -142,6 +142,30 @@ fn is_clause_word(w: &str) -> bool {
     )
 }
 
+/// Prepositions that join a cue word to its content ("decided against
+/// recommending charges", "spoke of a stone slaver's block"); not "to",
+/// which mostly opens an infinitive that belongs to the content ("promising
+/// to lift regulations").
+fn is_cue_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "about"
+            | "against"
+            | "after"
+            | "behind"
+            | "in"
+            | "of"
+            | "on"
+            | "over"
+            | "for"
+            | "with"
+            | "into"
+            | "toward"
+            | "towards"
+            | "upon"
+    )
+}
+
 /// At most this many content ends are considered per candidate.
 const MAX_ENDS: usize = 16;
 
@@ -161,9 +185,11 @@ pub(crate) fn candidates(u: &Unit<'_>, low: &[String]) -> Vec<Candidate> {
         if !first_word && lex::is_capitalized(u.toks[i].span.slice(u.text)) {
             continue;
         }
+        // "called for", and any preposition after the word ("decided
+        // against", "believe in"): the content is its object.
         let particle = low
             .get(i + 1)
-            .is_some_and(|w| particles.iter().any(|p| **p == **w));
+            .is_some_and(|w| particles.iter().any(|p| **p == **w) || is_cue_preposition(w));
         let cue_end = if particle { i + 2 } else { i + 1 };
         let mut start = cue_end;
         while start < n && matches!(low[start].as_str(), "that" | ":") {
@@ -397,6 +423,13 @@ pub(crate) fn speaker_np(u: &Unit<'_>, i: usize) -> Option<(usize, usize)> {
         w.ends_with("ing")
     };
     if !participle {
+        if let Some(np) = attrib::skip_back(u, i, &mut buf)
+            .and_then(|j| before_parenthetical(u, j))
+            .and_then(|k| attrib::np_back(u, k, &mut buf))
+            .filter(|np| plausible_subject(u, np.0))
+        {
+            return Some(np);
+        }
         if let Some(j) = attrib::skip_back(u, i, &mut buf).filter(|&j| u.toks[j].is_word()) {
             let lj = lex::lower(u.toks[j].span.slice(u.text), &mut buf).to_owned();
             let np = if lj == "who" || lj == "which" {
@@ -410,6 +443,29 @@ pub(crate) fn speaker_np(u: &Unit<'_>, i: usize) -> Option<(usize, usize)> {
         }
     }
     unit_subject(u, i)
+}
+
+/// At most this many tokens between the commas of a parenthetical.
+const MAX_PARENTHETICAL: usize = 30;
+
+/// When token `j` closes a parenthetical after the subject ("Ed Rendell,
+/// who served as chairman, agreed", "Some Democrats, however, question",
+/// "Sen. Ted Cruz (R-Tex) is endorsing"), the last token before it.
+fn before_parenthetical(u: &Unit<'_>, j: usize) -> Option<usize> {
+    let open = match u.toks[j].kind {
+        Kind::Punct(',') => ',',
+        Kind::Punct(')') => '(',
+        _ => return None,
+    };
+    let lo = j.saturating_sub(MAX_PARENTHETICAL);
+    let k = (lo..j).rev().find(|&k| u.toks[k].is_punct(open))?;
+    // Only words inside, and a word before the opening.
+    let inner = &u.toks[k + 1..j];
+    if inner.is_empty() || inner.iter().any(Tok::is_quote) {
+        return None;
+    }
+    let before = k.checked_sub(1)?;
+    u.toks[before].is_word().then_some(before)
 }
 
 /// True when a noun phrase starting at token `a` can name a speaker: a
@@ -604,6 +660,42 @@ mod tests {
             .unwrap_or_else(|| panic!("{qs:#?}"));
         assert_eq!(q.span.slice(text), "to lift environmental regulations");
         assert_eq!(q.speaker_mention.map(|m| m.slice(text)), Some("Trump"));
+    }
+
+    #[test]
+    fn a_preposition_after_the_cue_belongs_to_the_cue() {
+        let text = "Like President Obama, I believe in the good sense of the American people.";
+        let qs = quotes(text);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(qs[0].cue.as_deref(), Some("believe in"));
+        assert_eq!(
+            qs[0].span.slice(text),
+            "the good sense of the American people"
+        );
+        assert_eq!(qs[0].speaker_mention.map(|m| m.slice(text)), Some("I"));
+    }
+
+    #[test]
+    fn speaker_is_found_across_a_parenthetical() {
+        for (text, speaker) in [
+            (
+                "Some Democrats, however, question the wisdom of committing to Scott.",
+                "Some Democrats",
+            ),
+            (
+                "Sen. Ted Cruz (R-Tex) is endorsing Donald Trump’s presidential campaign, \
+                 the latest chapter in a rocky relationship.",
+                "Sen. Ted Cruz",
+            ),
+        ] {
+            let qs = quotes(text);
+            assert_eq!(qs.len(), 1, "{qs:#?}");
+            assert_eq!(
+                qs[0].speaker_mention.map(|m| m.slice(text)),
+                Some(speaker),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -53,6 +53,11 @@ struct Placed {
     mention: Option<Span>,
 }
 
+/// Words the part of a content before a parenthetical attribution needs to
+/// be kept as a segment: "[Climate change], Mr. Obama often says, [is the
+/// greatest threat]" keeps even a bare subject.
+const MIN_FRONTED_WORDS: usize = 1;
+
 /// Finds the quotes of `text` (segmented as `doc`), in text order. Spans are
 /// byte spans into `text`.
 pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
@@ -188,7 +193,7 @@ pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
                     let mut r = Vec::new();
                     if let Some(from) = before_from {
                         let (s, e) = trim_region(text, toks, from, attr.left);
-                        if toks[s..e].iter().filter(|t| t.is_word()).count() >= 5 {
+                        if toks[s..e].iter().filter(|t| t.is_word()).count() >= MIN_FRONTED_WORDS {
                             r.push((s, e));
                         }
                     }
@@ -806,6 +811,13 @@ mod tests {
     }
 
     #[test]
+    fn weak_learned_cues_are_left_to_the_learned_pass() {
+        assert!(lex::learned_cue("spoke").is_none());
+        let text = "The two women spoke for about five minutes.";
+        assert!(quotes(text).is_empty(), "{:#?}", quotes(text));
+    }
+
+    #[test]
     fn learned_lexicon_loads() {
         let l = lex::learned_cue("endorsed").expect("endorsed is learned");
         assert_eq!(l.class, CueClass::Object);
@@ -852,6 +864,77 @@ mod tests {
             ]
         );
         assert_eq!(mention(text, &qs[0]), Some("he"));
+    }
+
+    #[test]
+    fn parenthetical_attribution_keeps_a_short_subject_as_a_segment() {
+        let text = "Climate change, Mr. Obama often says, is the greatest long-term threat \
+                    facing the world.";
+        let qs = quotes(text);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        let segs: Vec<&str> = qs[0].segments.iter().map(|s| s.slice(text)).collect();
+        assert_eq!(
+            segs,
+            [
+                "Climate change",
+                "is the greatest long-term threat facing the world"
+            ]
+        );
+        assert_eq!(qs[0].kind, QuoteKind::Indirect);
+        assert_eq!(mention(text, &qs[0]), Some("Mr. Obama"));
+    }
+
+    #[test]
+    fn a_promise_is_the_infinitive_not_a_later_relative_clause() {
+        let text = "Clinton pledged to push for a constitutional amendment to overturn the \
+                    Citizens United decision that helped pave the way for super PACs.";
+        let qs = quotes(text);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert!(
+            qs[0]
+                .span
+                .slice(text)
+                .starts_with("to push for a constitutional amendment"),
+            "{qs:#?}"
+        );
+        assert_eq!(mention(text, &qs[0]), Some("Clinton"));
+        // "to" before a listener is still an adjunct.
+        let text = "The governor said to reporters on Tuesday that the budget would pass.";
+        let qs = quotes(text);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(qs[0].span.slice(text), "the budget would pass");
+    }
+
+    #[test]
+    fn subject_with_a_relative_clause_is_the_speaker_not_the_content() {
+        let text = "Derek Mitchell, who served as U.S. ambassador to Burma from 2012 until \
+                    earlier this year, said Clinton reached out to McConnell on the issue.";
+        let qs = quotes(text);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(
+            qs[0].span.slice(text),
+            "Clinton reached out to McConnell on the issue"
+        );
+        assert_eq!(mention(text, &qs[0]), Some("Derek Mitchell"));
+    }
+
+    #[test]
+    fn claims_as_a_noun_is_no_cue() {
+        let text = "PolitiFact rated 32% of Republican claims as false, compared to 11% of \
+                    Democratic claims.";
+        assert!(quotes(text).is_empty(), "{:#?}", quotes(text));
+        let text = "Mr. Smith claims that the vote was rigged.";
+        let qs = quotes(text);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(qs[0].span.slice(text), "the vote was rigged");
+    }
+
+    #[test]
+    fn called_after_a_noun_names_it() {
+        let text = "The mine was built near a meandering mountain stream called Miracle Run.";
+        assert!(quotes(text).is_empty(), "{:#?}", quotes(text));
+        let text = "The senator called the plan a disgrace.";
+        assert_eq!(quotes(text).len(), 1, "{:#?}", quotes(text));
     }
 
     #[test]
