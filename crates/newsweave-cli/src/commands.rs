@@ -684,6 +684,8 @@ impl ClusterLines {
                         "needed": (a.needed * 1000.0).round() / 1000.0,
                         "days_apart": a.days_apart.map(|d| (d * 100.0).round() / 100.0),
                         "reasons": a.reasons,
+                        "closest": a.closest.map(|s| s.0),
+                        "runner_up": (a.runner_up * 1000.0).round() / 1000.0,
                     });
                     serde_json::to_writer(&mut self.buf, &line)?;
                 }

@@ -21,6 +21,16 @@ pub struct StoryConfig {
     /// Days past the window over which the needed cosine rises to
     /// `strong_threshold`.
     pub ramp_days: f64,
+    /// A clear match joins at a lower cosine: the closest story joins at
+    /// this share of the cosine otherwise needed when its cosine is at
+    /// least `clear_margin` times that of the runner-up. In a stream of
+    /// unrelated stories an article that shares little with one story and
+    /// nearly nothing with any other belongs there; among stories that
+    /// share people and topics the runner-up is close and this never fires.
+    pub clear_share: f64,
+    /// How many times the runner-up's cosine the closest story must reach
+    /// to join at `clear_share` of the needed cosine (0: off).
+    pub clear_margin: f64,
     /// Two stories whose centroids reach this cosine are merged (above 1:
     /// never).
     pub merge_threshold: f64,
@@ -43,6 +53,11 @@ pub struct StoryConfig {
     /// 0 (off) by default: the tuning streams have no stubs to choose a
     /// value on, and a short real brief would lose its story.
     pub min_words: usize,
+    /// An article of fewer words than this whose text came before, word for
+    /// word, is a story of its own, as a stub is: a crawl notice, cookie
+    /// wall or widget repeated across unrelated pages. (A repeated long
+    /// text is syndication and joins its story.) 0: off.
+    pub repeat_stub_words: usize,
     /// Added to every IDF (`ln((N + 1) / (df + 1)) + idf_offset`).
     pub idf_offset: f64,
     /// An article is represented by its strongest terms (by TF-IDF) only:
@@ -88,12 +103,15 @@ impl Default for StoryConfig {
             strong_threshold: 0.6,
             window_days: 3.0,
             ramp_days: 11.0,
+            clear_share: 0.67,
+            clear_margin: 2.5,
             merge_threshold: 2.0,
             name_boost: 2.0,
             title_boost: 2.0,
             first_line_as_title: true,
             clean_text: false,
             min_words: 0,
+            repeat_stub_words: 150,
             idf_offset: 1.0,
             article_terms: 100,
             story_terms: 150,

@@ -91,6 +91,12 @@ pub struct Assignment {
     /// The cosine the article needed to join that story: the threshold,
     /// raised when it is far from the story in time.
     pub needed: f64,
+    /// The live story closest to the article before it was placed (`None`
+    /// when no story shares a term with it).
+    pub closest: Option<StoryId>,
+    /// Cosine to the second-closest live story (0 when there is none): how
+    /// clearly the closest one stood out.
+    pub runner_up: f64,
 }
 
 /// Online story clustering: holds the live stories; the same stream always
@@ -120,6 +126,9 @@ pub struct StoryClusterer {
     touched: Vec<u32>,
     /// Scratch: the query of the article being scored.
     table: QueryTable,
+    /// Hashes of the short texts seen (see `repeat_stub_words`), forgotten
+    /// when document frequencies are halved.
+    short_texts: terms::FxSet<u64>,
 }
 
 impl Default for StoryClusterer {
@@ -159,7 +168,12 @@ pub fn story_id(number: u32) -> StoryId {
     StoryId(format!("s{:04}", number as u64 + 1))
 }
 
+/// Live stories needed before a runner-up says anything: at the start of a
+/// stream the closest story stands out only because it is alone.
+const CLEAR_MIN_LIVE: usize = 10;
+
 /// A candidate story with its exact cosine and the cosine it needed.
+#[derive(Clone, Copy)]
 struct Scored {
     slot: u32,
     number: u32,
@@ -198,6 +212,7 @@ impl StoryClusterer {
             score: Vec::new(),
             touched: Vec::new(),
             table: QueryTable::default(),
+            short_texts: terms::FxSet::default(),
         }
     }
 
@@ -243,7 +258,11 @@ impl StoryClusterer {
     pub fn add_prepared(&mut self, article: Prepared) -> Assignment {
         let seq = self.seq;
         self.seq += 1;
-        let stub = article.stub;
+        // A short text seen word for word before is boilerplate.
+        let repeated = article
+            .short_text
+            .is_some_and(|h| !self.short_texts.insert(h));
+        let stub = article.stub || repeated;
         let day = article.day;
         if let Some(d) = day {
             self.newest_day = Some(self.newest_day.map_or(d, |n| n.max(d)));
@@ -290,6 +309,14 @@ impl StoryClusterer {
         let closest = scored
             .iter()
             .max_by(|a, b| a.cosine.total_cmp(&b.cosine).then(b.number.cmp(&a.number)));
+        let runner_up = closest.map_or(0.0, |c| {
+            scored
+                .iter()
+                .filter(|s| s.slot != c.slot)
+                .map(|s| s.cosine)
+                .fold(0.0, f64::max)
+        });
+        let closest_story = closest.map(|c| story_id(c.number));
 
         // Shared passages: the one story holding enough of the article's
         // rare shingles joins at half the cosine otherwise needed.
@@ -320,7 +347,21 @@ impl StoryClusterer {
                 needed,
             })
         });
-        let best = best.or(by_passage.as_ref());
+        // A clear match: the closest story stands out from the runner-up.
+        let clear = closest
+            .filter(|c| {
+                best.is_none()
+                    && !stub
+                    && self.config.clear_margin > 0.0
+                    && self.live.len() >= CLEAR_MIN_LIVE
+                    && c.cosine >= c.needed * self.config.clear_share
+                    && c.cosine >= runner_up * self.config.clear_margin
+            })
+            .map(|c| Scored {
+                needed: c.needed * self.config.clear_share,
+                ..*c
+            });
+        let best = best.or(by_passage.as_ref()).or(clear.as_ref());
         let shown = best.or(closest);
         let days_apart = shown.and_then(|s| {
             gap(
@@ -334,6 +375,8 @@ impl StoryClusterer {
                 let mut reasons = self.reasons(&article, &query, s.slot);
                 if let Some((_, n)) = passage.filter(|_| by_passage.is_some()) {
                     reasons.insert(0, format!("{n} shared passages"));
+                } else if clear.is_some() {
+                    reasons.insert(0, format!("clear match (next story {runner_up:.2})"));
                 }
                 (s.slot, s.number, s.cosine, reasons, false)
             }
@@ -389,6 +432,8 @@ impl StoryClusterer {
             new_story,
             days_apart,
             needed,
+            closest: closest_story,
+            runner_up,
         }
     }
 
@@ -694,6 +739,7 @@ impl StoryClusterer {
         for s in &mut self.live.stories {
             s.norm_docs = 0;
         }
+        self.short_texts.clear();
     }
 }
 

@@ -39,8 +39,22 @@ pub struct DuplicatePair {
 /// The shingle hashes of `text`, sorted and deduplicated; a text shorter
 /// than one shingle gives none.
 pub fn shingles(text: &str) -> Vec<u64> {
-    // Each word hashed once (lower-cased, without allocating), then each
-    // window of SHINGLE word hashes combined.
+    shingles_of(&word_hashes(text))
+}
+
+/// A hash of `text`'s words, lower-cased: the same for texts that differ
+/// only in case, spacing and punctuation.
+pub(crate) fn text_hash(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for w in word_hashes(text) {
+        h.write_u64(w);
+    }
+    h.finish()
+}
+
+/// The hash of each word of `text`, lower-cased, in order.
+fn word_hashes(text: &str) -> Vec<u64> {
+    // Each word hashed once, lower-cased, without allocating.
     let mut words: Vec<u64> = Vec::new();
     let mut h = FxHasher::default();
     let mut in_word = false;
@@ -63,6 +77,11 @@ pub fn shingles(text: &str) -> Vec<u64> {
     if in_word {
         words.push(h.finish());
     }
+    words
+}
+
+/// The hashes of each window of `SHINGLE` words, sorted and deduplicated.
+fn shingles_of(words: &[u64]) -> Vec<u64> {
     let mut out: Vec<u64> = words
         .windows(SHINGLE)
         .map(|w| {

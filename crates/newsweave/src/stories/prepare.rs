@@ -20,6 +20,9 @@ pub struct Prepared {
     pub(crate) terms: TermCounts,
     /// Its shingles when shared passages count, sorted.
     pub(crate) shingles: Vec<u64>,
+    /// A hash of its words when it has fewer than `repeat_stub_words`:
+    /// the same short text seen again is boilerplate.
+    pub(crate) short_text: Option<u64>,
 }
 
 impl Prepared {
@@ -58,12 +61,16 @@ impl Prepared {
         } else {
             Vec::new()
         };
+        let short = config.repeat_stub_words;
+        let short_text = (!stub && content.split_whitespace().take(short).count() < short)
+            .then(|| near_dup::text_hash(content));
         Prepared {
             id: article.id.clone(),
             day: article.date.as_deref().and_then(days_since_epoch),
             stub,
             terms,
             shingles,
+            short_text,
         }
     }
 

@@ -53,6 +53,8 @@ impl Hasher for FxHasher {
 
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A set with the fast hasher.
+pub(crate) type FxSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// A term: the hash of its stem. Distinct stems of one stream collide with
 /// odds of about 1 in 10^7 for a million terms.

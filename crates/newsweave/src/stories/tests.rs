@@ -432,3 +432,78 @@ fn the_index_follows_the_centroids() {
         c.live.check();
     }
 }
+
+/// Twelve one-article stories with no word in common.
+fn unrelated_stories() -> Vec<Article> {
+    (0..12)
+        .map(|k| {
+            let text = format!(
+                "Vantor{k} quell{k} plimb{k} drosk{k} harbour{k} zorb{k} fennel{k} \
+                 marrow{k} tinsel{k} basalt{k} cobble{k} ember{k}."
+            );
+            article(&format!("u{k}"), &text, None)
+        })
+        .collect()
+}
+
+#[test]
+fn a_clear_match_joins_below_the_threshold() {
+    // Shares a third of its words with story 5 and none with the others.
+    let weak = article(
+        "weak",
+        "Vantor5 quell5 plimb5 drosk5 orchard lantern meadow pylon thistle \
+         gravel nettle saddle.",
+        None,
+    );
+    // The same share, split between stories 5 and 6: no story stands out.
+    let split = article(
+        "split",
+        "Vantor5 quell5 plimb6 drosk6 orchard lantern meadow pylon thistle \
+         gravel nettle saddle.",
+        None,
+    );
+    let run = |clear_margin: f64, last: &Article| {
+        let config = StoryConfig {
+            threshold: 0.6,
+            clear_share: 0.4,
+            clear_margin,
+            ..StoryConfig::default()
+        };
+        let mut c = StoryClusterer::with_config(config);
+        for a in unrelated_stories() {
+            assert!(c.add(&a).new_story);
+        }
+        c.add(last)
+    };
+    let joined = run(2.5, &weak);
+    assert!(!joined.new_story, "{joined:?}");
+    assert_eq!(joined.story.0, "s0006");
+    assert!(joined.similarity < 0.6 && joined.similarity >= joined.needed);
+    assert!(joined.reasons[0].starts_with("clear match"), "{joined:?}");
+    assert!(
+        run(0.0, &weak).new_story,
+        "off: the threshold alone decides"
+    );
+    let split = run(2.5, &split);
+    assert!(split.new_story, "{split:?}");
+    assert!(split.runner_up > 0.0);
+}
+
+#[test]
+fn a_repeated_short_text_is_a_story_of_its_own() {
+    let notice = "Starting in 1996, Alexa Internet has been donating their crawl data \
+                  to the Internet Archive. Flowing in every day, these data are added \
+                  to the Wayback Machine after an embargo period.";
+    let mut c = StoryClusterer::new();
+    let first = c.add(&article("n1", notice, None));
+    let second = c.add(&article("n2", notice, None));
+    assert!(first.new_story && second.new_story, "{second:?}");
+    assert_ne!(first.story, second.story);
+    // Off: the two copies are one story.
+    let mut c = StoryClusterer::with_config(StoryConfig {
+        repeat_stub_words: 0,
+        ..StoryConfig::default()
+    });
+    let first = c.add(&article("n1", notice, None));
+    assert_eq!(c.add(&article("n2", notice, None)).story, first.story);
+}
