@@ -12,7 +12,10 @@ on the stream of the *other* folds' articles, in stream order; the best by
 B-cubed F1 is then run on the held-out fold's articles. Prints, per fold, the
 configuration chosen and its held-out score next to the defaults' held-out
 score, then the means."""
-import importlib.util, itertools, json, os, random, subprocess, sys
+import itertools, json, os, random, subprocess, sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../crates/newsweave/examples"))
+from cluster_sweep import scorer  # noqa: E402
 
 DEFAULT_GRID = {
     "threshold": [0.18, 0.21, 0.24],
@@ -20,17 +23,6 @@ DEFAULT_GRID = {
     "clear_share": [0.5, 0.67, 0.8],
     "repeat_stub_words": [0, 150],
 }
-
-
-def scorer():
-    here = os.path.dirname(os.path.abspath(__file__))
-    for p in [os.path.join(here, "../../shared/eval/stories/score.py"), "/work/shared/eval/stories/score.py"]:
-        if os.path.exists(p):
-            spec = importlib.util.spec_from_file_location("score", p)
-            m = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(m)
-            return m
-    sys.exit("score.py not found")
 
 
 def run(binary, lines, config):
