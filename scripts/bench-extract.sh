@@ -18,7 +18,7 @@ repeat="${2:-3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-python3 -c "import trafilatura" 2>/dev/null || pip install -q trafilatura >&2
+python3 -c "import trafilatura" 2>/dev/null || pip install -q trafilatura lxml_html_clean >&2
 (cd "$here/.." && cargo build --release -q -p newsweave-cli)
 cp "${CARGO_TARGET_DIR:-$here/../target}/release/newsweave" "$work/newsweave"
 

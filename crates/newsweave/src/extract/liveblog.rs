@@ -43,17 +43,6 @@ pub(crate) fn maybe_live(html: &str) -> bool {
     html.contains("liveBlogUpdate") || LIVE_HINT.is_match(html)
 }
 
-/// True when the page says it is a live blog (JSON-LD updates, or a
-/// live-blog class or label); a `<time>` element alone does not count.
-pub(crate) fn surely_live(html: &str) -> bool {
-    html.contains("liveBlogUpdate") || SURE_HINT.is_match(html)
-}
-
-static SURE_HINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)live[-_ ]?(blog|updates?|posts?|feed|stream|coverage|event)")
-        .expect("static regex")
-});
-
 static LIVE_HINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)live[-_ ]?(blog|updates?|posts?|feed|stream|coverage|event)|<time\b")
         .expect("static regex")

@@ -157,13 +157,16 @@ pub fn extract_html_with(html: &str, url: Option<&str>, options: &Options) -> Re
         Path::Full => extract_full(html, url, options),
         Path::Fast => {
             let (mut page, _) = fast_path(html, url, options)?;
-            if liveblog::surely_live(html) {
+            // Only schema.org live blogs: finding updates in the page itself
+            // takes a DOM.
+            if html.contains("liveBlogUpdate") {
                 page.entries = live_entries(html, &page.text);
             }
             Ok(page)
         }
+        // Live blogs go to the full path, which finds their updates.
         Path::Hybrid => match fast_path(html, url, options) {
-            Ok((page, conf)) if conf.is_clear() && !liveblog::surely_live(html) => Ok(page),
+            Ok((page, conf)) if conf.is_clear() && !html.contains("liveBlogUpdate") => Ok(page),
             _ => extract_full(html, url, options),
         },
     }
@@ -531,11 +534,25 @@ pub fn outlet_from_url(url: &str) -> Option<String> {
 /// True when much of the start of `s` is control characters or U+FFFD:
 /// binary data, not a page.
 fn looks_binary(s: &str) -> bool {
-    let (mut bad, mut all) = (0usize, 0usize);
-    for c in s.chars().take(65_536) {
+    let b = s.as_bytes();
+    let (mut bad, mut all, mut i) = (0usize, 0usize, 0usize);
+    // Bytes for ASCII (most of a page), characters for the rest.
+    while i < b.len() && all < 65_536 {
         all += 1;
-        if c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()) {
-            bad += 1;
+        if b[i] < 0x80 {
+            let c = b[i];
+            if (c < 0x20 || c == 0x7f) && !(0x09..=0x0d).contains(&c) {
+                bad += 1;
+            }
+            i += 1;
+        } else {
+            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            if c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()) {
+                bad += 1;
+            }
+            i += c.len_utf8();
         }
     }
     bad * 10 > all

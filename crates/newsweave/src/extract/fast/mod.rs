@@ -50,7 +50,7 @@ pub struct Confidence {
 impl Confidence {
     /// True when the fast result can stand without the full path.
     pub fn is_clear(&self) -> bool {
-        self.words >= 80 && self.inside >= 0.8 && self.dropped <= 0.3 && self.margin >= 2.0
+        self.words >= 100 && self.inside >= 0.5 && self.dropped <= 0.5 && self.margin >= 1.5
     }
 }
 
@@ -638,6 +638,31 @@ mod tests {
         let text = body_of(&html);
         assert_eq!(text.matches("The council").count(), 1, "{text}");
         assert!(!text.contains("Hidden"), "{text}");
+    }
+
+    #[test]
+    fn deep_and_broken_nesting_stays_linear() {
+        let deep = format!(
+            "{}<p>{PARA}</p>{}",
+            "<div>".repeat(100_000),
+            "</x>".repeat(100_000)
+        );
+        let start = std::time::Instant::now();
+        assert!(body_of(&deep).contains("The council"));
+        let unclosed = format!("<body>{}", format!("<p><i><b>{PARA}").repeat(5_000));
+        assert!(body_of(&unclosed).contains("The council"));
+        assert!(start.elapsed().as_secs_f64() < 5.0, "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn gallery_headline_and_bare_links_are_not_body() {
+        let html = format!(
+            "<html><head><meta property='og:title' content='Bridge to close'></head><body>\
+             <article><div>https://example.com/news/bridge-123.php</div><div>Bridge to close</div>\
+             <p>{PARA}</p><p>{PARA}</p></article></body></html>"
+        );
+        let text = body_of(&html);
+        assert!(text.starts_with("The council"), "{text}");
     }
 
     #[test]
