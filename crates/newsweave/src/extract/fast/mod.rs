@@ -93,7 +93,7 @@ pub(crate) fn extract(
         dropped: dropped_share,
         margin,
     };
-    let mut out = metadata(&page.head, url, &text);
+    let mut out = metadata(&page, &scored, url, &text);
     out.text = text;
     out.removed = removed;
     Ok((out, confidence))
@@ -424,9 +424,10 @@ pub(crate) fn dump(html: &str) -> serde_json::Value {
     serde_json::json!({"blocks": blocks, "elems": elems})
 }
 
-/// Title, author, date, outlet, URL and language from the `<head>`, JSON-LD
-/// and the body text.
-fn metadata(head: &Head, url: Option<&str>, text: &str) -> Extracted {
+/// Title, author, date, outlet, URL and language from the `<head>`, JSON-LD,
+/// the page's byline and the body text.
+fn metadata(page: &Page, scored: &Scored, url: Option<&str>, text: &str) -> Extracted {
+    let head = &page.head;
     let metas = |keys: &[&str]| -> Vec<Option<&str>> {
         keys.iter()
             .flat_map(|k| {
@@ -455,6 +456,19 @@ fn metadata(head: &Head, url: Option<&str>, text: &str) -> Extracted {
     .filter(|a| !a.is_some_and(|a| a.contains("://")))
     .collect();
     authors.push(ld.author.as_deref());
+    // Else the first short block of a part marked as a byline
+    // (`class="byline"`, `class="author-name"`), not one wrapping the article.
+    authors.extend(
+        page.blocks
+            .iter()
+            .zip(&scored.mark)
+            .filter(|(b, m)| {
+                m.is_some_and(|m| m.2 == Reason::Byline)
+                    && b.block.text.split_whitespace().nth(8).is_none()
+            })
+            .take(3)
+            .map(|(b, _)| Some(b.block.text.as_str())),
+    );
     let author = meta::author(&authors);
     let mut dates = metas(&[
         "article:published_time",
