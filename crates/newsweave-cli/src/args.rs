@@ -132,10 +132,10 @@ pub struct ExtractArgs {
     /// `removed: [{"text", "reason"}]` field on every output line.
     #[arg(long, env = "NEWSWEAVE_EXPLAIN")]
     pub explain: bool,
-    /// Which extractor reads the pages: `full` (two extractors and their
-    /// agreement, the most accurate), `fast` (one pass, no DOM, over ten
-    /// times faster) or `hybrid` (fast when its choice is clear, else full).
-    #[arg(long, value_enum, default_value_t = ExtractPath::Full, env = "NEWSWEAVE_EXTRACT_PATH")]
+    /// Which extractor reads the pages: `hybrid` (fast when its choice is
+    /// clear, else full), `full` (two extractors and their agreement, the
+    /// most accurate) or `fast` (one pass, no DOM, over ten times faster).
+    #[arg(long, value_enum, default_value_t = ExtractPath::Hybrid, env = "NEWSWEAVE_EXTRACT_PATH")]
     pub path: ExtractPath,
 }
 

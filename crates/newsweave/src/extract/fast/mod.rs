@@ -45,12 +45,19 @@ pub struct Confidence {
     /// Value of the chosen element over the best one outside it, 1 and up
     /// (infinite when nothing outside has a positive value).
     pub margin: f64,
+    /// The article holds three or more times (`<time>` elements or lone
+    /// time stamps): maybe a live blog, whose updates take the full path.
+    pub timed: bool,
 }
 
 impl Confidence {
     /// True when the fast result can stand without the full path.
     pub fn is_clear(&self) -> bool {
-        self.words >= 100 && self.inside >= 0.5 && self.dropped <= 0.5 && self.margin >= 1.5
+        self.words >= 100
+            && self.inside >= 0.5
+            && self.dropped <= 0.5
+            && self.margin >= 1.5
+            && !self.timed
     }
 }
 
@@ -87,7 +94,18 @@ pub(crate) fn extract(
             }
         }
     }
+    let times = page
+        .times
+        .iter()
+        .filter(|e| under(&page, **e, chosen))
+        .count()
+        + page
+            .blocks
+            .iter()
+            .filter(|b| under(&page, b.elem, chosen) && filter::is_time(&b.block.text))
+            .count();
     let confidence = Confidence {
+        timed: times >= 3,
         words,
         inside: if total > 0.0 { inside / total } else { 0.0 },
         dropped: dropped_share,
@@ -300,14 +318,9 @@ fn body(
         // A part of the article marked as boilerplate; the headline is
         // metadata, not body.
         let marked = m
-            .filter(|&(e, inline, _)| e > c || (inline && e == c))
+            .filter(|&(e, inline, _)| inside && (e > c || (inline && e == c)))
             .map(|m| m.2);
-        let marked = if b.in_h1 {
-            Some(Reason::Header)
-        } else {
-            marked
-        };
-        if inside && marked.is_none() {
+        if inside && marked.is_none() && !b.in_h1 {
             candidates.push((b.block.clone(), *v));
             continue;
         }
@@ -315,13 +328,17 @@ fn body(
             texty_dropped += v;
         }
         if explain {
-            let reason = marked.unwrap_or_else(|| {
+            // What the text says first, then what the elements around it say.
+            let reason = if b.in_h1 {
+                Reason::Header
+            } else {
                 filter::prompt_reason(&b.block)
                     .or_else(|| filter::boilerplate_reason(&b.block))
+                    .or(marked)
                     .or(m.map(|m| m.2))
                     .or(filter::is_link_block(&b.block).then_some(Reason::Navigation))
                     .unwrap_or(Reason::OutsideArticle)
-            });
+            };
             removed.push(Removed {
                 text: b.block.text.clone(),
                 reason,

@@ -70,6 +70,8 @@ pub(crate) struct Page {
     pub elems: Vec<Elem>,
     pub blocks: Vec<PBlock>,
     pub head: Head,
+    /// The block-level element around each `<time>` element.
+    pub times: Vec<u32>,
 }
 
 /// What the walker needs to know of an element name.
@@ -374,8 +376,13 @@ impl<'a> Walker<'a> {
                 }
                 return;
             }
-            Special::Time if self.page.head.time.is_none() => {
-                self.page.head.time = tag.attr("datetime").map(str::to_string);
+            Special::Time => {
+                if self.page.head.time.is_none() {
+                    self.page.head.time = tag.attr("datetime").map(str::to_string);
+                }
+                if self.page.times.len() < 10_000 {
+                    self.page.times.push(self.cur_elem());
+                }
             }
             Special::Br => {
                 if info.closes_p {
