@@ -237,11 +237,7 @@ fn value(b: &PBlock) -> f64 {
     let cjk = block.text.chars().filter(|c| is_cjk(*c)).count() / 2;
     let words = filter::words(&block.text).count().max(cjk);
     let texty = matches!(block.kind, Kind::Text | Kind::Item) && words >= 12;
-    if texty
-        && block
-            .text
-            .contains(['.', ',', '!', '?', ';', ':', '"', '”', '。', '、', '،'])
-    {
+    if texty && block.text.contains(PUNCT) {
         let item = if block.kind == Kind::Item { 0.5 } else { 1.0 };
         chars * (1.0 - ld) * item
     } else {
@@ -249,9 +245,18 @@ fn value(b: &PBlock) -> f64 {
     }
 }
 
-/// Kana, CJK ideographs and Hangul.
+/// Sentence and clause punctuation, Latin and other scripts': a block with
+/// none is a label or a heading, not text.
+const PUNCT: &[char] = &[
+    '.', ',', '!', '?', ';', ':', '"', '”', '。', '、', '，', '！', '？', '．', '،', '؛', '؟', '।',
+    '॥',
+];
+
+/// Scripts written without spaces between words: kana, CJK ideographs,
+/// Hangul, Thai, Lao, Myanmar, Khmer.
 fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}'
+        | '\u{0e00}'..='\u{0eff}' | '\u{1000}'..='\u{109f}' | '\u{1780}'..='\u{17ff}')
 }
 
 /// True when element `e` is `c` or inside it.
@@ -694,6 +699,18 @@ mod tests {
         );
         let text = body_of(&html);
         assert!(text.starts_with("The council"), "{text}");
+    }
+
+    #[test]
+    fn scripts_without_spaces_count_as_text() {
+        let ja = "東京都は月曜日、古い橋を修理のために閉鎖すると発表した。工事は少なくとも六か月かかる見込みだという。";
+        let html = format!(
+            "<body><nav><a href=/a>ホーム</a> <a href=/b>ニュース</a></nav>\
+             <div class=body><p>{ja}</p><p>{ja}</p></div></body>"
+        );
+        let text = body_of(&html);
+        assert_eq!(text.matches("東京都").count(), 2, "{text}");
+        assert!(!text.contains("ホーム"), "{text}");
     }
 
     #[test]
