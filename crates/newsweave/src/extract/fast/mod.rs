@@ -234,15 +234,30 @@ fn value(b: &PBlock) -> f64 {
         return -chars * ld;
     }
     // Scripts without spaces between words: two characters a word.
-    let cjk = block.text.chars().filter(|c| is_cjk(*c)).count() / 2;
-    let words = filter::words(&block.text).count().max(cjk);
-    let texty = matches!(block.kind, Kind::Text | Kind::Item) && words >= 12;
+    let texty = matches!(block.kind, Kind::Text | Kind::Item) && word_count(&block.text) >= 12;
     if texty && block.text.contains(PUNCT) {
         let item = if block.kind == Kind::Item { 0.5 } else { 1.0 };
         chars * (1.0 - ld) * item
     } else {
         -chars * ld
     }
+}
+
+/// Words as [`filter::words`] counts them (runs of alphanumerics and `_`),
+/// with scripts written without spaces counted at two characters a word.
+fn word_count(text: &str) -> usize {
+    let (mut words, mut spaceless, mut in_word) = (0usize, 0usize, false);
+    for c in text.chars() {
+        let w = c.is_alphanumeric() || c == '_';
+        if w && !in_word {
+            words += 1;
+        }
+        in_word = w;
+        if !c.is_ascii() && is_cjk(c) {
+            spaceless += 1;
+        }
+    }
+    words.max(spaceless / 2)
 }
 
 /// Sentence and clause punctuation, Latin and other scripts': a block with
@@ -313,6 +328,7 @@ fn body(
     explain: bool,
 ) -> (Vec<Block>, Vec<Removed>, f64) {
     let mut candidates = Vec::new();
+    let mut candidate_values = Vec::new();
     let mut removed = Vec::new();
     let (mut texty, mut texty_dropped) = (0.0, 0.0);
     for ((b, v), m) in page.blocks.iter().zip(&scored.values).zip(&scored.mark) {
@@ -326,7 +342,8 @@ fn body(
             .filter(|&(e, inline, _)| inside && (e > c || (inline && e == c)))
             .map(|m| m.2);
         if inside && marked.is_none() && !b.in_h1 {
-            candidates.push((b.block.clone(), *v));
+            candidates.push(b.block.clone());
+            candidate_values.push(*v);
             continue;
         }
         if inside && *v > 0.0 {
@@ -350,10 +367,9 @@ fn body(
             });
         }
     }
-    let blocks: Vec<Block> = candidates.iter().map(|(b, _)| b.clone()).collect();
-    let reasons = filter::judge(&blocks);
-    let mut kept = Vec::with_capacity(blocks.len());
-    for ((b, v), r) in candidates.into_iter().zip(reasons) {
+    let reasons = filter::judge(&candidates);
+    let mut kept = Vec::with_capacity(candidates.len());
+    for ((b, v), r) in candidates.into_iter().zip(candidate_values).zip(reasons) {
         // The headline again (a gallery's caption bar), or a bare link.
         let r = r.or_else(|| {
             let t = b.text.to_lowercase();
@@ -525,7 +541,12 @@ fn metadata(page: &Page, scored: &Scored, url: Option<&str>, text: &str) -> Extr
     let author = author.filter(|a| !outlet.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(a)));
     let mut langs = vec![head.lang.as_deref()];
     langs.extend(metas(&["content-language", "og:locale", "language"]));
-    let language = meta::language(&langs, text);
+    // A few paragraphs tell the language as well as the whole body.
+    let mut cut = text.len().min(2_000);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let language = meta::language(&langs, &text[..cut]);
     Extracted {
         title,
         author,
