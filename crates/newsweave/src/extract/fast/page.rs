@@ -249,6 +249,9 @@ fn info(name: &str) -> Info {
 /// the deepest element kept.
 const MAX_STACK: usize = 512;
 
+/// How far down the stack of open elements an end tag looks for its start.
+const END_TAG_REACH: usize = 128;
+
 #[derive(Clone, Copy, Default)]
 struct Ctx {
     link: bool,
@@ -540,14 +543,15 @@ impl<'a> Walker<'a> {
             self.flush();
             return;
         }
-        // Closes the innermost open element of that name; an end tag with
-        // no open element is ignored.
-        if let Some(i) = self
-            .stack
+        // Closes the innermost open element of that name among the top
+        // [`END_TAG_REACH`] frames; an end tag with no such element is
+        // ignored. The bound keeps a page of stray end tags linear.
+        let low = self.stack.len().saturating_sub(END_TAG_REACH);
+        if let Some(i) = self.stack[low..]
             .iter()
             .rposition(|f| f.name.eq_ignore_ascii_case(name))
         {
-            self.pop_to(i);
+            self.pop_to(low + i);
         } else if info.block {
             self.flush();
         }
