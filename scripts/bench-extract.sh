@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Extraction speed bench (issue 3): trafilatura (Python, from pip) and
 # `newsweave extract` on the same pages, in one run; prints pages/s for both
-# and the ratio. newsweave runs each extraction path (`--path full`, `fast`,
-# `hybrid`) twice: on one thread (RAYON_NUM_THREADS=1, like trafilatura's
+# and the ratio. newsweave runs each extraction path (`--path full`, `agree`,
+# `hybrid`, `fast`) twice: on one thread (RAYON_NUM_THREADS=1, like trafilatura's
 # single process) and on every core. Each line names the path it measured.
 #
 # usage: scripts/bench-extract.sh [PAGES.jsonl.gz] [REPEAT]
-# env: PATHS, the paths to run (default "full hybrid fast").
+# env: PATHS, the paths to run (default "full agree hybrid fast").
 #   PAGES defaults to ../shared/eval/extraction/pages.jsonl.gz ({"id","html","url"}
 #   lines); the pages are repeated REPEAT times (default 3) so that each run
 #   lasts long enough to time.
@@ -49,7 +49,7 @@ run() { # path, threads -> pages/s, end to end (reading, extracting, writing JSO
 }
 ratio() { echo "$1 / $2" | bc -l | xargs printf "%.2f"; }
 echo "trafilatura $(python3 -c 'import trafilatura; print(trafilatura.__version__)'), 1 process: $traf pages/s"
-for path in ${PATHS:-full hybrid fast}; do
+for path in ${PATHS:-full agree hybrid fast}; do
   one=$(run "$path" 1)
   all=$(run "$path" "$(nproc)")
   printf "newsweave --path %-6s 1 thread:   %7s pages/s  (%sx trafilatura)\n" "$path" "$one" "$(ratio "$one" "$traf")"

@@ -134,7 +134,8 @@ pub struct ExtractArgs {
     pub explain: bool,
     /// Which extractor reads the pages: `hybrid` (fast when its choice is
     /// clear, else full), `full` (two extractors and their agreement, the
-    /// most accurate) or `fast` (one pass, no DOM, over ten times faster).
+    /// most accurate), `fast` (one pass, no DOM, over ten times faster) or
+    /// `agree` (the fast path's blocks that rs-trafilatura confirms).
     #[arg(long, value_enum, default_value_t = ExtractPath::Hybrid, env = "NEWSWEAVE_EXTRACT_PATH")]
     pub path: ExtractPath,
 }
@@ -148,6 +149,8 @@ pub enum ExtractPath {
     Fast,
     /// Fast when confident, else full.
     Hybrid,
+    /// The fast path's blocks that rs-trafilatura confirms.
+    Agree,
 }
 
 impl From<ExtractPath> for newsweave::extract::Path {
@@ -156,6 +159,7 @@ impl From<ExtractPath> for newsweave::extract::Path {
             ExtractPath::Full => newsweave::extract::Path::Full,
             ExtractPath::Fast => newsweave::extract::Path::Fast,
             ExtractPath::Hybrid => newsweave::extract::Path::Hybrid,
+            ExtractPath::Agree => newsweave::extract::Path::Agree,
         }
     }
 }

@@ -30,6 +30,7 @@ fn main() -> anyhow::Result<()> {
         None | Some("full") => Path::Full,
         Some("fast") => Path::Fast,
         Some("hybrid") => Path::Hybrid,
+        Some("agree") => Path::Agree,
         Some(other) => anyhow::bail!("unknown path {other}: full, fast or hybrid"),
     };
     let options = Options::default().with_path(path);

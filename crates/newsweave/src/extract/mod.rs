@@ -131,6 +131,11 @@ pub enum Path {
     /// 400 pages/s on one core.
     #[default]
     Hybrid,
+    /// The fast path's blocks that rs-trafilatura's text confirms (the
+    /// full path's agreement vote, with the fast path in dom_smoothie's
+    /// place); live blogs take the full path. F1 0.984, about 1.4 times
+    /// the full path's speed (rs-trafilatura takes most of the time).
+    Agree,
 }
 
 /// Pages larger than this are refused rather than parsed (bytes).
@@ -172,7 +177,74 @@ pub fn extract_html_with(html: &str, url: Option<&str>, options: &Options) -> Re
             Ok((page, conf)) if conf.is_clear() && !html.contains("liveBlogUpdate") => Ok(page),
             _ => extract_full(html, url, options),
         },
+        Path::Agree => extract_agree(html, url, options),
     }
+}
+
+/// [`Path::Agree`]: the fast path's blocks that rs-trafilatura confirms;
+/// its metadata fills what the fast path left empty.
+fn extract_agree(html: &str, url: Option<&str>, options: &Options) -> Result<Extracted> {
+    let (mut page, conf) = match fast_path(html, url, options) {
+        Ok(p) => p,
+        Err(_) => return extract_full(html, url, options),
+    };
+    if conf.timed || html.contains("liveBlogUpdate") {
+        // Live blogs: the full path finds their updates.
+        return extract_full(html, url, options);
+    }
+    let traf = guard("rs-trafilatura", || {
+        let opts = rs_trafilatura::Options {
+            url: url.map(str::to_string),
+            ..Default::default()
+        };
+        rs_trafilatura::extract_with_options(html, &opts).map_err(|e| e.to_string())
+    });
+    let Ok(traf) = traf else {
+        return Ok(page);
+    };
+    let other = filter::Shingles::new(&traf.content_text);
+    if other.is_empty() {
+        return Ok(page);
+    }
+    let blocks = page
+        .text
+        .split("\n\n")
+        .map(|t| blocks::Block {
+            text: t.to_string(),
+            link_chars: 0,
+            kind: blocks::Kind::Text,
+            hint: None,
+        })
+        .collect();
+    let mut dropped = Vec::new();
+    let kept = filter::vote(blocks, &other, &mut dropped);
+    // When the two share nothing, the fast path's body stands.
+    if !kept.is_empty() {
+        page.text = kept
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        if options.explain {
+            page.removed
+                .extend(dropped.into_iter().map(|(b, reason)| Removed {
+                    text: b.text,
+                    reason,
+                }));
+        }
+    }
+    let m = &traf.metadata;
+    page.author = page.author.or_else(|| meta::author(&[m.author.as_deref()]));
+    page.date = page.date.or_else(|| {
+        m.date.map(|d| {
+            if d.format("%H:%M:%S").to_string() == "00:00:00" {
+                d.format("%Y-%m-%d").to_string()
+            } else {
+                d.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+            }
+        })
+    });
+    Ok(page)
 }
 
 /// What every path refuses: empty, too large or binary pages.
