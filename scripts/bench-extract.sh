@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Extraction speed bench (issue 3): trafilatura (Python, from pip) and
 # `newsweave extract` on the same pages, in one run; prints pages/s for both
-# and the ratio. newsweave runs twice: on one thread (RAYON_NUM_THREADS=1,
-# like trafilatura's single process) and on every core.
+# and the ratio. newsweave runs each extraction path (`--path full`, `agree`,
+# `hybrid`, `fast`) twice: on one thread (RAYON_NUM_THREADS=1, like trafilatura's
+# single process) and on every core. Each line names the path it measured.
 #
 # usage: scripts/bench-extract.sh [PAGES.jsonl.gz] [REPEAT]
+# env: PATHS, the paths to run (default "full agree hybrid fast").
 #   PAGES defaults to ../shared/eval/extraction/pages.jsonl.gz ({"id","html","url"}
 #   lines); the pages are repeated REPEAT times (default 3) so that each run
 #   lasts long enough to time.
@@ -16,7 +18,7 @@ repeat="${2:-3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-python3 -c "import trafilatura" 2>/dev/null || pip install -q trafilatura >&2
+python3 -c "import trafilatura" 2>/dev/null || pip install -q trafilatura lxml_html_clean >&2
 (cd "$here/.." && cargo build --release -q -p newsweave-cli)
 cp "${CARGO_TARGET_DIR:-$here/../target}/release/newsweave" "$work/newsweave"
 
@@ -38,16 +40,18 @@ print(f"{len(pages) / (time.perf_counter() - t0):.1f}")
 PY
 )
 
-run() { # threads -> pages/s, end to end (reading, extracting, writing JSON)
+run() { # path, threads -> pages/s, end to end (reading, extracting, writing JSON)
   local t0 t1
   t0=$(date +%s.%N)
-  RAYON_NUM_THREADS=$1 "$work/newsweave" extract -q --input "$work/pages.jsonl" > /dev/null
+  RAYON_NUM_THREADS=$2 "$work/newsweave" extract -q --path "$1" --input "$work/pages.jsonl" > /dev/null
   t1=$(date +%s.%N)
   echo "$n / ($t1 - $t0)" | bc -l | xargs printf "%.1f"
 }
-one=$(run 1)
-all=$(run "$(nproc)")
 ratio() { echo "$1 / $2" | bc -l | xargs printf "%.2f"; }
 echo "trafilatura $(python3 -c 'import trafilatura; print(trafilatura.__version__)'), 1 process: $traf pages/s"
-echo "newsweave, 1 thread:        $one pages/s  ($(ratio "$one" "$traf")x trafilatura)"
-echo "newsweave, $(nproc) threads:       $all pages/s  ($(ratio "$all" "$traf")x trafilatura)"
+for path in ${PATHS:-full agree hybrid fast}; do
+  one=$(run "$path" 1)
+  all=$(run "$path" "$(nproc)")
+  printf "newsweave --path %-6s 1 thread:   %7s pages/s  (%sx trafilatura)\n" "$path" "$one" "$(ratio "$one" "$traf")"
+  printf "newsweave --path %-6s %s threads:  %7s pages/s  (%sx trafilatura)\n" "$path" "$(nproc)" "$all" "$(ratio "$all" "$traf")"
+done

@@ -6,9 +6,14 @@
 //! one thread and prints the slowest pages, the time per MiB of HTML over
 //! size buckets and the total.
 //!
+//! The first argument picks the path (`full`, the default, `fast` or
+//! `hybrid`); a second one names a file that gets one `{"id", "text",
+//! "ms", "confidence"}` line per page (confidence from the fast path, with
+//! `fast` and `hybrid`), for `score.py` and for tuning the hybrid.
+//!
 //! ```text
 //! zcat ../shared/eval/extraction/pages.jsonl.gz |
-//!     cargo run --release -p newsweave --example extract_timing
+//!     cargo run --release -p newsweave --example extract_timing -- fast out.jsonl
 //! ```
 #![allow(clippy::print_stdout)]
 
@@ -18,6 +23,23 @@ use std::time::Instant;
 use anyhow::Context;
 
 fn main() -> anyhow::Result<()> {
+    use newsweave::extract::{Options, Path};
+    use std::io::Write;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let path = match args.first().map(String::as_str) {
+        None | Some("full") => Path::Full,
+        Some("fast") => Path::Fast,
+        Some("hybrid") => Path::Hybrid,
+        Some("agree") => Path::Agree,
+        Some(other) => anyhow::bail!("unknown path {other}: full, fast or hybrid"),
+    };
+    let options = Options::default().with_path(path);
+    let mut out = match args.get(1) {
+        Some(f) => Some(std::io::BufWriter::new(
+            std::fs::File::create(f).with_context(|| format!("creating {f}"))?,
+        )),
+        None => None,
+    };
     let mut times: Vec<(f64, usize, String)> = Vec::new();
     for (n, line) in std::io::stdin().lock().lines().enumerate() {
         let line = line.context("reading stdin")?;
@@ -25,10 +47,26 @@ fn main() -> anyhow::Result<()> {
             serde_json::from_str(&line).with_context(|| format!("line {}", n + 1))?;
         let html = value["html"].as_str().unwrap_or_default();
         let id = value["id"].as_str().unwrap_or_default().to_string();
+        let url = value["url"].as_str();
         let start = Instant::now();
         // A page the extractor refuses still took its time: it counts.
-        let _ = newsweave::extract::extract_html(html, value["url"].as_str());
-        times.push((start.elapsed().as_secs_f64(), html.len(), id));
+        let page = newsweave::extract::extract_html_with(html, url, &options);
+        let secs = start.elapsed().as_secs_f64();
+        if let Some(out) = &mut out {
+            let conf = (path != Path::Full)
+                .then(|| newsweave::extract::extract_html_fast(html, url, &options).ok())
+                .flatten()
+                .map(|(_, c)| {
+                    serde_json::json!({"words": c.words, "inside": c.inside,
+                        "dropped": c.dropped, "margin": if c.margin.is_finite() { c.margin } else { 1e9 },
+                        "timed": c.timed, "clear": c.is_clear()})
+                });
+            let text = page.map(|p| p.text).unwrap_or_default();
+            let line =
+                serde_json::json!({"id": id, "text": text, "ms": secs * 1e3, "confidence": conf});
+            writeln!(out, "{line}")?;
+        }
+        times.push((secs, html.len(), id));
     }
     let total: f64 = times.iter().map(|t| t.0).sum();
     println!(

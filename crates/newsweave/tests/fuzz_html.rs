@@ -6,7 +6,8 @@
 //! mutates real pages (the bundled examples) with byte flips, splices,
 //! truncations, duplications and a dictionary of awkward HTML (unclosed and
 //! deeply nested tags, comments, `<script>`, entities, BOMs, charsets,
-//! JSON-LD), runs `extract_html_bytes_with` with `explain` on each, and
+//! JSON-LD), runs `extract_html_bytes_with` with `explain` on each (fast
+//! path, then full path), and
 //! fails on the first panic, writing the input to
 //! `target/fuzz-html-crash.html`. Not coverage-guided, so it finds less than
 //! libFuzzer would per second, but it runs anywhere `cargo test` does.
@@ -19,7 +20,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use newsweave::extract::{extract_html_bytes_with, Options};
+use newsweave::extract::{extract_html_bytes_with, Options, Path};
 
 const DICT: &[&str] = &[
     "<div>", "</div>", "<p>", "</p>", "<article>", "</article>", "<table><tr><td>", "</td></tr>",
@@ -140,7 +141,13 @@ fn fuzz_html() {
     let crash = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/fuzz-html-crash.html");
     while start.elapsed() < budget {
         let page = mutate(&mut rng, &seeds);
+        // The fast path on every input (it is cheap; debug builds let its
+        // panics through), then the full path.
         let result = std::panic::catch_unwind(|| {
+            let fast = Options::explain(true).with_path(Path::Fast);
+            extract_html_bytes_with(&page, Some("https://example.com/a"), &fast)
+                .map(|p| assert!(!p.text.trim().is_empty(), "fast: empty body"))
+                .ok();
             extract_html_bytes_with(
                 &page,
                 Some("https://example.com/a"),
