@@ -303,12 +303,10 @@ pub(crate) struct Tagged {
 pub(crate) fn tag(u: &Unit<'_>, low: &[String], rules: &[&str]) -> Vec<usize> {
     let m = &*MODEL;
     let n = u.toks.len();
-    // A unit with no cue word, no quotation and nothing the rules found
-    // holds no attribution often enough to skip it (a third of the tokens).
-    let signal = rules.iter().any(|r| *r != "-")
-        || u.toks.iter().any(|t| t.is_quote())
-        || low.iter().any(|w| cue_of(w) != "-");
-    if n == 0 || m.state.is_empty() || !signal {
+    // Every unit is tagged: skipping those without a cue word, quotation
+    // or rule attribution saves a third of the tokens but loses 0.6 points
+    // of detection F1 on PolNeAR dev.
+    if n == 0 || m.state.is_empty() {
         return vec![0; n];
     }
     let h = hasher();
