@@ -233,7 +233,7 @@ pub(crate) fn candidates(u: &Unit<'_>, low: &[String]) -> Vec<Candidate> {
 
 /// A coarse class of token `k` ("det", "pron", "cap", …); `<s>` and `</s>`
 /// outside the unit.
-fn class(u: &Unit<'_>, low: &[String], k: isize) -> &'static str {
+pub(crate) fn class(u: &Unit<'_>, low: &[String], k: isize) -> &'static str {
     if k < 0 {
         return "<s>";
     }
@@ -529,16 +529,15 @@ fn sigmoid(x: f32) -> f32 {
 }
 
 /// The attributions the learned model finds in a unit, best end each.
-pub(crate) fn predict(u: &Unit<'_>) -> Vec<Predicted> {
+pub(crate) fn predict(u: &Unit<'_>, low: &[String]) -> Vec<Predicted> {
     let model = &*MODEL;
     if model.vocab.is_empty() || model.start.w.is_empty() {
         return Vec::new();
     }
-    let low = lowers(u);
     let mut out = Vec::new();
-    for c in candidates(u, &low) {
+    for c in candidates(u, low) {
         let mut score = model.start.bias;
-        start_features(u, &low, &c, &mut |f| score += model.start.get(f));
+        start_features(u, low, &c, &mut |f| score += model.start.get(f));
         let p = sigmoid(score);
         if p < model.threshold {
             continue;
@@ -546,7 +545,7 @@ pub(crate) fn predict(u: &Unit<'_>) -> Vec<Predicted> {
         let mut best = (f32::NEG_INFINITY, c.ends[0]);
         for (rank, &e) in c.ends.iter().enumerate() {
             let mut s = model.end.bias;
-            end_features(u, &low, &c, rank, e, &mut |f| s += model.end.get(f));
+            end_features(u, low, &c, rank, e, &mut |f| s += model.end.get(f));
             if s > best.0 {
                 best = (s, e);
             }
