@@ -479,7 +479,7 @@ fn attribution(
 
 /// True when a form of "be" stands before the cue, across adverbs
 /// ("were today accused").
-fn passive_before(u: &Unit<'_>, i: usize, buf: &mut String) -> bool {
+pub(super) fn passive_before(u: &Unit<'_>, i: usize, buf: &mut String) -> bool {
     let mut j = i;
     for _ in 0..3 {
         let Some(p) = j.checked_sub(1) else {
@@ -502,7 +502,7 @@ fn passive_before(u: &Unit<'_>, i: usize, buf: &mut String) -> bool {
     false
 }
 
-fn is_past_participle(w: &str) -> bool {
+pub(super) fn is_past_participle(w: &str) -> bool {
     w.ends_with("ed")
         || matches!(
             w,

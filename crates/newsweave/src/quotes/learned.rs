@@ -411,12 +411,27 @@ pub(crate) fn end_features(
     emit(&["qin=", if quote_inside { "yes" } else { "no" }]);
 }
 
-/// The speaker's noun phrase for a cue at token `i`: the subject right
-/// before it, across auxiliaries and adverbs ("Trump is also demanding");
-/// for a participle after a comma ("…, arguing that") or when no such
-/// phrase is there ("Stumpf tried on Tuesday to make the case"), the
-/// subject of the unit.
-pub(crate) fn speaker_np(u: &Unit<'_>, i: usize) -> Option<(usize, usize)> {
+/// True when the cue at tokens `[a, b)` holds a passive participle
+/// ("warplanes are accused of dropping napalm"): its subject is what is
+/// spoken of, not who speaks.
+pub(crate) fn passive_cue(u: &Unit<'_>, (a, b): (usize, usize)) -> bool {
+    let mut buf = String::new();
+    (a..b.min(u.toks.len())).any(|i| {
+        attrib::passive_before(u, i, &mut buf)
+            && attrib::is_past_participle(lex::lower(u.toks[i].span.slice(u.text), &mut buf))
+    })
+}
+
+/// The speaker's noun phrase for the cue at tokens `cue`: none for a
+/// passive cue; else the subject right before it, across auxiliaries and
+/// adverbs ("Trump is also demanding"); for a participle after a comma
+/// ("…, arguing that") or when no such phrase is there ("Stumpf tried on
+/// Tuesday to make the case"), the subject of the unit.
+pub(crate) fn speaker_np(u: &Unit<'_>, cue: (usize, usize)) -> Option<(usize, usize)> {
+    if passive_cue(u, cue) {
+        return None;
+    }
+    let i = cue.0;
     let mut buf = String::new();
     let participle = i > 0 && u.toks[i - 1].is_punct(',') && {
         let w = lex::lower(u.toks[i].span.slice(u.text), &mut buf);
@@ -600,7 +615,7 @@ pub(crate) fn training(u: &Unit<'_>) -> Vec<TrainingCandidate> {
                 })
                 .collect();
             TrainingCandidate {
-                speaker: speaker_np(u, c.cue.0)
+                speaker: speaker_np(u, c.cue)
                     .map(|(a, b)| Span::new(u.toks[a].span.start, u.toks[b - 1].span.end)),
                 cue: Span::new(u.toks[c.cue.0].span.start, u.toks[c.cue.1 - 1].span.end),
                 start: u.toks[c.start].span,

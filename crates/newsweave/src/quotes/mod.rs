@@ -411,7 +411,7 @@ fn learned_quote(
     if s >= e {
         return None;
     }
-    let (speaker, mention) = match learned::speaker_np(u, p.cue.0) {
+    let (speaker, mention) = match learned::speaker_np(u, p.cue) {
         Some((a, b)) => {
             let r = resolver.resolve_quietly(text, &u.toks[a..b], in_unit);
             let m = Span::new(u.toks[a].span.start, u.toks[b - 1].span.end);
@@ -459,8 +459,14 @@ fn crf_quote(
     }
     // The tagged source, or the noun phrase before the cue when it lies
     // in the source (it leaves out parentheticals and relative clauses).
-    let before_cue = t.cue.and_then(|c| learned::speaker_np(u, c.0));
-    let np = match (t.source, before_cue) {
+    let before_cue = t.cue.and_then(|c| learned::speaker_np(u, c));
+    // Before a passive cue, the tagged source is what is spoken of; a
+    // source after it ("by the US") stands.
+    let source = t.source.filter(|src| {
+        t.cue
+            .is_none_or(|c| !learned::passive_cue(u, c) || src.0 >= c.1)
+    });
+    let np = match (source, before_cue) {
         (Some((s, e)), Some((a, b))) if a < e && s < b => Some((a, b)),
         (Some(src), _) => Some(src),
         (None, np) => np,
@@ -1055,6 +1061,16 @@ mod tests {
             "Clinton reached out to McConnell on the issue"
         );
         assert_eq!(mention(text, &qs[0]), Some("Derek Mitchell"));
+    }
+
+    #[test]
+    fn the_subject_of_a_passive_cue_is_not_its_speaker() {
+        let text = "Vladimir Putin's warplanes are accused of dropping napalm on \
+                    civilians in Aleppo.";
+        for q in quotes(text) {
+            assert_eq!(q.speaker, None, "{q:#?}");
+            assert_eq!(q.speaker_mention, None, "{q:#?}");
+        }
     }
 
     #[test]
