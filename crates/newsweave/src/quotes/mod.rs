@@ -411,32 +411,16 @@ fn learned_quote(
     if s >= e {
         return None;
     }
-    let (speaker, mention) = match learned::speaker_np(u, p.cue) {
-        Some((a, b)) => {
-            let r = resolver.resolve_quietly(text, &u.toks[a..b], in_unit);
-            let m = Span::new(u.toks[a].span.start, u.toks[b - 1].span.end);
-            (r.name, Some(m))
-        }
-        None => (None, None),
-    };
-    let quoted = u.toks[s..e].iter().any(Tok::is_quote);
-    Some(Quote {
-        span: Span::new(u.toks[s].span.start, u.toks[e - 1].span.end),
-        segments: Vec::new(),
-        kind: if quoted {
-            QuoteKind::Mixed
-        } else {
-            QuoteKind::Indirect
-        },
-        cue: Some(
-            Span::new(u.toks[p.cue.0].span.start, u.toks[p.cue.1 - 1].span.end)
-                .slice(text)
-                .to_string(),
-        ),
-        speaker_mention: mention,
-        speaker,
-        venue: None,
-    })
+    let np = learned::speaker_np(u, p.cue);
+    Some(reported_quote(
+        text,
+        u,
+        (s, e),
+        p.cue,
+        np,
+        resolver,
+        in_unit,
+    ))
 }
 
 /// The quote for a content the tagger found: its speaker the tagged
@@ -471,6 +455,21 @@ fn crf_quote(
         (Some(src), _) => Some(src),
         (None, np) => np,
     };
+    let cue = t.cue?;
+    Some(reported_quote(text, u, (s, e), cue, np, resolver, in_unit))
+}
+
+/// A reported-speech quote of the content at tokens `[s, e)` with its cue
+/// and the speaker's noun phrase `np`, resolved quietly.
+fn reported_quote(
+    text: &str,
+    u: &attrib::Unit<'_>,
+    (s, e): (usize, usize),
+    cue: (usize, usize),
+    np: Option<(usize, usize)>,
+    resolver: &mut Resolver,
+    in_unit: Option<&Resolved>,
+) -> Quote {
     let (speaker, mention) = match np {
         Some((a, b)) => {
             let r = resolver.resolve_quietly(text, &u.toks[a..b], in_unit);
@@ -480,7 +479,7 @@ fn crf_quote(
         None => (None, None),
     };
     let quoted = u.toks[s..e].iter().any(Tok::is_quote);
-    Some(Quote {
+    Quote {
         span: Span::new(u.toks[s].span.start, u.toks[e - 1].span.end),
         segments: Vec::new(),
         kind: if quoted {
@@ -488,15 +487,15 @@ fn crf_quote(
         } else {
             QuoteKind::Indirect
         },
-        cue: t.cue.map(|(a, b)| {
-            Span::new(u.toks[a].span.start, u.toks[b - 1].span.end)
+        cue: Some(
+            Span::new(u.toks[cue.0].span.start, u.toks[cue.1 - 1].span.end)
                 .slice(text)
-                .to_string()
-        }),
+                .to_string(),
+        ),
         speaker_mention: mention,
         speaker,
         venue: None,
-    })
+    }
 }
 
 /// The units of the unit list and, per quotation, where its first chunk is.
