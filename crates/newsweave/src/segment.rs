@@ -55,10 +55,14 @@ pub fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
 }
 
+/// A character that opens a list item.
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '·' | '●' | '▪' | '*' | '-' | '–')
+}
+
 /// The kind of a paragraph, from its shape.
 pub fn paragraph_kind(s: &str) -> ParagraphKind {
-    let first = s.chars().next().unwrap_or(' ');
-    if matches!(first, '•' | '·' | '●' | '▪' | '*' | '-' | '–') {
+    if s.starts_with(is_bullet) {
         return ParagraphKind::ListItem;
     }
     let words = s.split_whitespace().count();
@@ -92,7 +96,15 @@ pub fn sentences(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
             });
             continue;
         }
-        let base = paragraph.span.start;
+        // A list item's bullet goes: sentencex does not split a text that
+        // starts with one.
+        let lead = if paragraph.kind == ParagraphKind::ListItem {
+            body.len() - body.trim_start_matches(is_bullet).trim_start().len()
+        } else {
+            0
+        };
+        let body = &body[lead..];
+        let base = paragraph.span.start + lead;
         let mut pieces: Vec<Span> = sentencex::get_sentence_boundaries("en", body)
             .iter()
             .filter(|b| b.start_byte < b.end_byte && b.end_byte <= body.len())
@@ -134,6 +146,19 @@ mod tests {
             .iter()
             .map(|s| s.span.slice(text))
             .collect()
+    }
+
+    #[test]
+    fn a_list_item_splits_into_sentences_without_its_bullet() {
+        let text = "  • Kofi Annan proposed that Assad should be part of the solution. \
+                    But his plan was vetoed by the US.";
+        assert_eq!(
+            sentence_texts(text),
+            [
+                "Kofi Annan proposed that Assad should be part of the solution.",
+                "But his plan was vetoed by the US."
+            ]
+        );
     }
 
     #[test]
