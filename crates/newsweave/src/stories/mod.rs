@@ -13,7 +13,10 @@
 //! the article and the story's dates, so an article weeks later joins only
 //! when its content is strongly the same. A passage (word 5-grams) that the
 //! article shares with one live story and no other, such as a quote or a
-//! wire sentence, halves the cosine it needs to join that story.
+//! wire sentence, halves the cosine it needs to join that story. A clear
+//! match, a closest story far ahead of the runner-up, joins at a lower
+//! cosine too; and a short text seen word for word before (a crawl notice,
+//! a cookie wall) is a story of its own.
 //! Optionally, when an article makes two stories alike enough, they merge
 //! ([`StoryClusterer::merges`] lists them).
 //!
