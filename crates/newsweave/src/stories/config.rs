@@ -21,9 +21,10 @@ pub struct StoryConfig {
     /// Days past the window over which the needed cosine rises to
     /// `strong_threshold`.
     pub ramp_days: f64,
-    /// A clear match joins at a lower cosine: the closest story joins at
-    /// this share of the cosine otherwise needed when its cosine is at
-    /// least `clear_margin` times that of the runner-up. In a stream of
+    /// A clear match joins at a lower cosine: the closest story, when it is
+    /// within `window_days` (or undated), joins at this share of the
+    /// threshold when its cosine is at least `clear_margin` times that of
+    /// the runner-up. In a stream of
     /// unrelated stories an article that shares little with one story and
     /// nearly nothing with any other belongs there; among stories that
     /// share people and topics the runner-up is close and this never fires.

@@ -357,6 +357,9 @@ impl StoryClusterer {
                     && !stub
                     && self.config.clear_margin > 0.0
                     && self.live.len() >= CLEAR_MIN_LIVE
+                    // Not for a story far away in time: there only strongly
+                    // the same content joins.
+                    && c.needed <= self.config.threshold
                     && c.cosine >= c.needed * self.config.clear_share
                     && c.cosine >= runner_up * self.config.clear_margin
             })

@@ -490,6 +490,30 @@ fn a_clear_match_joins_below_the_threshold() {
 }
 
 #[test]
+fn a_clear_match_weeks_later_starts_a_new_story() {
+    let config = StoryConfig {
+        threshold: 0.6,
+        strong_threshold: 0.9,
+        // Low enough that the weeks-later bar (0.9 × 0.25) would pass.
+        clear_share: 0.25,
+        ..StoryConfig::default()
+    };
+    let mut c = StoryClusterer::with_config(config);
+    for mut a in unrelated_stories() {
+        a.date = Some("2024-01-01".into());
+        c.add(&a);
+    }
+    let weak = article(
+        "weak",
+        "Vantor5 quell5 plimb5 drosk5 orchard lantern meadow pylon thistle \
+         gravel nettle saddle.",
+        Some("2024-03-01"),
+    );
+    let late = c.add(&weak);
+    assert!(late.new_story, "{late:?}");
+}
+
+#[test]
 fn a_repeated_short_text_is_a_story_of_its_own() {
     let notice = "Starting in 1996, Alexa Internet has been donating their crawl data \
                   to the Internet Archive. Flowing in every day, these data are added \
