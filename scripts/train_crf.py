@@ -3,10 +3,10 @@
 
 A linear-chain CRF (CRFsuite, L-BFGS with L1 + L2) over the units the quote
 finder builds, with the features the Rust code computes, dumped by the
-`quotes_tokens` example:
+`quotes_features` example (`tokens` mode):
 
   zcat polnear-train.jsonl.gz \
-    | cargo run --release --example quotes_tokens > /tmp/train-tokens.jsonl
+    | cargo run --release --example quotes_features tokens > /tmp/train-tokens.jsonl
   python3 scripts/train_crf.py --tokens /tmp/train-tokens.jsonl \
     --gold polnear-train.jsonl.gz --out crates/newsweave/src/quotes/crf.tsv.gz
 

@@ -12,8 +12,8 @@ Steps (CARGO_TARGET_DIR as usual, T=polnear-train.jsonl.gz):
      The vocabulary: cue heads of the gold attributions ("is demanding" ->
      demanding, "called for" -> called + for) seen at least MIN_COUNT times and
      in at least MIN_RATE of the head word's occurrences.
-  2. cargo build --release --example quotes_candidates -p newsweave
-     zcat $T | target/release/examples/quotes_candidates > cands.jsonl
+  2. cargo build --release --example quotes_features -p newsweave
+     zcat $T | target/release/examples/quotes_features candidates > cands.jsonl
   3. python3 scripts/train_quotes.py train $T cands.jsonl > crates/newsweave/src/quotes/learned.tsv
   4. (optional) simulate on dev without rebuilding: run `newsweave quotes` with the
      vocabulary-only table (rules only), dump dev candidates, then

@@ -59,7 +59,7 @@ fn main() -> anyhow::Result<()> {
                 .map(|(_, c)| {
                     serde_json::json!({"words": c.words, "inside": c.inside,
                         "dropped": c.dropped, "margin": if c.margin.is_finite() { c.margin } else { 1e9 },
-                        "timed": c.timed, "clear": c.is_clear()})
+                        "live": c.live, "clear": c.is_clear()})
                 });
             let text = page.map(|p| p.text).unwrap_or_default();
             let line =

@@ -18,6 +18,22 @@ pub(crate) enum Kind {
     Caption,
 }
 
+impl Kind {
+    /// The kind of text inside a caption, a heading or a list item (the
+    /// first that holds), else plain text.
+    pub(crate) fn within(caption: bool, heading: bool, item: bool) -> Kind {
+        if caption {
+            Kind::Caption
+        } else if heading {
+            Kind::Heading
+        } else if item {
+            Kind::Item
+        } else {
+            Kind::Text
+        }
+    }
+}
+
 /// One paragraph-like run of text.
 #[derive(Clone, Debug)]
 pub(crate) struct Block {
@@ -229,15 +245,7 @@ impl Walker {
         }
         if self.kind.is_none() {
             self.hint = ctx.hint;
-            self.kind = Some(if ctx.caption {
-                Kind::Caption
-            } else if ctx.heading {
-                Kind::Heading
-            } else if ctx.item {
-                Kind::Item
-            } else {
-                Kind::Text
-            });
+            self.kind = Some(Kind::within(ctx.caption, ctx.heading, ctx.item));
         }
         let before = self.text.chars().count();
         for c in raw.chars() {

@@ -167,14 +167,14 @@ pub fn extract_html_with(html: &str, url: Option<&str>, options: &Options) -> Re
             let (mut page, conf) = fast_path(html, url, options)?;
             // Finding a live blog's updates takes a DOM: only for pages that
             // may be one.
-            if conf.timed || html.contains("liveBlogUpdate") {
+            if conf.live {
                 page.entries = live_entries(html, &page.text);
             }
             Ok(page)
         }
-        // Live blogs ([`Confidence::timed`]) go to the full path too.
+        // Live blogs ([`Confidence::live`]) go to the full path too.
         Path::Hybrid => match fast_path(html, url, options) {
-            Ok((page, conf)) if conf.is_clear() && !html.contains("liveBlogUpdate") => Ok(page),
+            Ok((page, conf)) if conf.is_clear() => Ok(page),
             _ => extract_full(html, url, options),
         },
         Path::Agree => extract_agree(html, url, options),
@@ -188,7 +188,7 @@ fn extract_agree(html: &str, url: Option<&str>, options: &Options) -> Result<Ext
         Ok(p) => p,
         Err(_) => return extract_full(html, url, options),
     };
-    if conf.timed || html.contains("liveBlogUpdate") {
+    if conf.live {
         // Live blogs: the full path finds their updates.
         return extract_full(html, url, options);
     }
@@ -235,15 +235,7 @@ fn extract_agree(html: &str, url: Option<&str>, options: &Options) -> Result<Ext
     }
     let m = &traf.metadata;
     page.author = page.author.or_else(|| meta::author(&[m.author.as_deref()]));
-    page.date = page.date.or_else(|| {
-        m.date.map(|d| {
-            if d.format("%H:%M:%S").to_string() == "00:00:00" {
-                d.format("%Y-%m-%d").to_string()
-            } else {
-                d.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-            }
-        })
-    });
+    page.date = page.date.or_else(|| trafilatura_date(m));
     Ok(page)
 }
 
@@ -402,13 +394,7 @@ fn extract_full(html: &str, url: Option<&str>, options: &Options) -> Result<Extr
         tm.and_then(|m| m.author.as_deref()),
         sm.and_then(|a| a.byline.as_deref()),
     ]);
-    let traf_date = tm.and_then(|m| m.date).map(|d| {
-        if d.format("%H:%M:%S").to_string() == "00:00:00" {
-            d.format("%Y-%m-%d").to_string()
-        } else {
-            d.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-        }
-    });
+    let traf_date = tm.and_then(trafilatura_date);
     // dom_smoothie keeps the page's own string (and time zone); trafilatura
     // converts to UTC and also guesses from the URL and text.
     let date = meta::date(&[
@@ -466,6 +452,18 @@ fn extract_full(html: &str, url: Option<&str>, options: &Options) -> Result<Extr
         removed,
         entries,
         text,
+    })
+}
+
+/// rs-trafilatura's date (UTC) in ISO 8601: the day alone when it has no
+/// time of day.
+fn trafilatura_date(m: &rs_trafilatura::Metadata) -> Option<String> {
+    m.date.map(|d| {
+        if d.format("%H:%M:%S").to_string() == "00:00:00" {
+            d.format("%Y-%m-%d").to_string()
+        } else {
+            d.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        }
     })
 }
 

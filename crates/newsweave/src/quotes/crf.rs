@@ -12,7 +12,7 @@
 //!
 //! The weights are in `crf.tsv.gz`, written by `scripts/train_crf.py` with
 //! CRFsuite from PolNeAR train; the features the script sees come from
-//! [`features`] (through [`training_sequence`] and the `quotes_tokens`
+//! [`features`] (through [`training_sequence`] and the `quotes_features`
 //! example), so training and inference share one code path. Decoding is a
 //! small Viterbi over a hashed weight table, not a CRFsuite model reader:
 //! the `crfs` crate would add a dependency and a binary format for what is

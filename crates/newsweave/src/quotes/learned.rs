@@ -13,7 +13,7 @@
 //! The weights and the vocabulary are in `learned.tsv`, written by
 //! `scripts/train_quotes.py` from PolNeAR train; the features the script
 //! sees come from this module (through [`training_candidates`] and the
-//! `quotes_candidates` example), so training and inference cannot drift.
+//! `quotes_features` example), so training and inference cannot drift.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

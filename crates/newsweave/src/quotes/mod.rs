@@ -76,11 +76,7 @@ pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
     let mut learned_found: Vec<Quote> = Vec::new();
     let mut crf_found: Vec<Quote> = Vec::new();
     for (ui, unit) in units.iter().enumerate() {
-        let u = attrib::Unit {
-            text,
-            toks: &unit.toks,
-            heading: unit.heading || ui == 0 || units[ui - 1].para != unit.para,
-        };
+        let u = unit_view(text, &units, ui);
         // The sentence's opening phrase, for later pronouns.
         let first = unit
             .toks
@@ -117,12 +113,10 @@ pub fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
                 mention,
             });
         }
-        let low = learned::lowers(&u);
-        let predicted = learned::predict(&u, &low);
+        let (low, predicted, rules) = tagger_input(&u, &attrs);
         for p in &predicted {
             learned_found.extend(learned_quote(text, &u, p, &mut resolver, in_unit.as_ref()));
         }
-        let rules = crf::rule_tags(&unit.toks, &attrs, &predicted);
         let path = crf::tag(&u, &low, &rules);
         for t in crf::decode(&path) {
             crf_found.extend(crf_quote(text, &u, &t, &mut resolver, in_unit.as_ref()));
@@ -438,24 +432,19 @@ fn crf_quote(
     }
     let words = u.toks[s..e].iter().filter(|t| t.is_word()).count();
     // A content without a tagged cue is right only one time in ten.
-    if words < 2 || t.cue.is_none() {
-        return None;
-    }
+    let cue = t.cue.filter(|_| words >= 2)?;
     // The tagged source, or the noun phrase before the cue when it lies
     // in the source (it leaves out parentheticals and relative clauses).
-    let before_cue = t.cue.and_then(|c| learned::speaker_np(u, c));
     // Before a passive cue, the tagged source is what is spoken of; a
     // source after it ("by the US") stands.
-    let source = t.source.filter(|src| {
-        t.cue
-            .is_none_or(|c| !learned::passive_cue(u, c) || src.0 >= c.1)
-    });
-    let np = match (source, before_cue) {
+    let source = t
+        .source
+        .filter(|src| !learned::passive_cue(u, cue) || src.0 >= cue.1);
+    let np = match (source, learned::speaker_np(u, cue)) {
         (Some((s, e)), Some((a, b))) if a < e && s < b => Some((a, b)),
         (Some(src), _) => Some(src),
         (None, np) => np,
     };
-    let cue = t.cue?;
     Some(reported_quote(text, u, (s, e), cue, np, resolver, in_unit))
 }
 
@@ -581,41 +570,54 @@ fn build_units(
 }
 
 /// Every candidate of the learned pass in `text` with its features, for
-/// `scripts/train_quotes.py` (through the `quotes_candidates` example).
+/// `scripts/train_quotes.py` (through the `quotes_features` example).
 pub fn training_candidates(text: &str, doc: &Document) -> Vec<TrainingCandidate> {
-    let directs = marks::find(text, &doc.paragraphs);
-    let (units, _) = build_units(text, doc, &directs, &mut Resolver::default());
     let mut out = Vec::new();
-    for (ui, unit) in units.iter().enumerate() {
-        let u = attrib::Unit {
-            text,
-            toks: &unit.toks,
-            heading: unit.heading || ui == 0 || units[ui - 1].para != unit.para,
-        };
-        out.extend(learned::training(&u));
-    }
+    for_each_unit(text, doc, |u| out.extend(learned::training(u)));
     out
 }
 
 /// Every unit of `text` with its tokens and the tagger's features, for
-/// `scripts/train_crf.py` (through the `quotes_tokens` example).
+/// `scripts/train_crf.py` (through the `quotes_features` example).
 pub fn training_sequences(text: &str, doc: &Document) -> Vec<TrainingSequence> {
+    let mut out = Vec::new();
+    for_each_unit(text, doc, |u| {
+        let (low, _, rules) = tagger_input(u, &attrib::find(u));
+        out.push(crf::training_sequence(u, &low, &rules));
+    });
+    out
+}
+
+/// Calls `f` with every unit of `text`, for the training dumps.
+fn for_each_unit(text: &str, doc: &Document, mut f: impl FnMut(&attrib::Unit<'_>)) {
     let directs = marks::find(text, &doc.paragraphs);
     let (units, _) = build_units(text, doc, &directs, &mut Resolver::default());
-    let mut out = Vec::new();
-    for (ui, unit) in units.iter().enumerate() {
-        let u = attrib::Unit {
-            text,
-            toks: &unit.toks,
-            heading: unit.heading || ui == 0 || units[ui - 1].para != unit.para,
-        };
-        let attrs = attrib::find(&u);
-        let low = learned::lowers(&u);
-        let predicted = learned::predict(&u, &low);
-        let rules = crf::rule_tags(&unit.toks, &attrs, &predicted);
-        out.push(crf::training_sequence(&u, &low, &rules));
+    for ui in 0..units.len() {
+        f(&unit_view(text, &units, ui));
     }
-    out
+}
+
+/// Unit `ui` as the attribution finders read it; a unit that opens its
+/// paragraph reads as a heading would.
+fn unit_view<'a>(text: &'a str, units: &'a [UnitData], ui: usize) -> attrib::Unit<'a> {
+    let unit = &units[ui];
+    attrib::Unit {
+        text,
+        toks: &unit.toks,
+        heading: unit.heading || ui == 0 || units[ui - 1].para != unit.para,
+    }
+}
+
+/// What the tagger reads besides the tokens: the lower-cased words, the
+/// learned pass's predictions and the rules' tags per token.
+fn tagger_input(
+    u: &attrib::Unit<'_>,
+    attrs: &[Attr],
+) -> (Vec<String>, Vec<learned::Predicted>, Vec<&'static str>) {
+    let low = learned::lowers(u);
+    let predicted = learned::predict(u, &low);
+    let rules = crf::rule_tags(u.toks, attrs, &predicted);
+    (low, predicted, rules)
 }
 
 fn empty_placed() -> Placed {

@@ -44,7 +44,13 @@ impl Prepared {
         config: &StoryConfig,
         reasons: bool,
     ) -> Self {
-        let stub = content.split_whitespace().take(config.min_words).count() < config.min_words;
+        // Words counted once, up to the larger of the two limits.
+        let short = config.repeat_stub_words;
+        let words = content
+            .split_whitespace()
+            .take(config.min_words.max(short))
+            .count();
+        let stub = words < config.min_words;
         let boosts = Boosts {
             name: config.name_boost as f32,
             title: config.title_boost as f32,
@@ -61,9 +67,7 @@ impl Prepared {
         } else {
             Vec::new()
         };
-        let short = config.repeat_stub_words;
-        let short_text = (!stub && content.split_whitespace().take(short).count() < short)
-            .then(|| near_dup::text_hash(content));
+        let short_text = (!stub && words < short).then(|| near_dup::text_hash(content));
         Prepared {
             id: article.id.clone(),
             day: article.date.as_deref().and_then(days_since_epoch),

@@ -45,9 +45,10 @@ pub struct Confidence {
     /// Value of the chosen element over the best one outside it, 1 and up
     /// (infinite when nothing outside has a positive value).
     pub margin: f64,
-    /// The article holds three or more times (`<time>` elements or lone
-    /// time stamps): maybe a live blog, whose updates take the full path.
-    pub timed: bool,
+    /// Maybe a live blog, whose updates take the full path: the article
+    /// holds three or more times (`<time>` elements or lone time stamps),
+    /// or the page has schema.org live-blog updates.
+    pub live: bool,
 }
 
 impl Confidence {
@@ -57,7 +58,7 @@ impl Confidence {
             && self.inside >= 0.5
             && self.dropped <= 0.5
             && self.margin >= 1.5
-            && !self.timed
+            && !self.live
     }
 }
 
@@ -105,7 +106,7 @@ pub(crate) fn extract(
             .filter(|b| under(&page, b.elem, chosen) && filter::is_time(&b.block.text))
             .count();
     let confidence = Confidence {
-        timed: times >= 3,
+        live: times >= 3 || html.contains("liveBlogUpdate"),
         words,
         inside: if total > 0.0 { inside / total } else { 0.0 },
         dropped: dropped_share,

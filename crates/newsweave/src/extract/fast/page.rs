@@ -630,15 +630,7 @@ impl<'a> Walker<'a> {
             self.in_p = ctx.p;
             self.in_h1 = ctx.h1;
             self.inline_hint = ctx.inline_hint;
-            self.kind = Some(if ctx.caption {
-                Kind::Caption
-            } else if ctx.heading {
-                Kind::Heading
-            } else if ctx.item {
-                Kind::Item
-            } else {
-                Kind::Text
-            });
+            self.kind = Some(Kind::within(ctx.caption, ctx.heading, ctx.item));
         }
         let mut added = 0usize;
         for c in raw.chars() {
