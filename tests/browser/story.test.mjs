@@ -19,6 +19,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { manyStories } from "./fixtures.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
@@ -54,6 +55,10 @@ for (const [id, head] of Object.entries(front)) {
   writeFileSync(path.join(seedDir, `${id}.txt`), head + readFileSync(path.join(seeds, `${id}.txt`), "utf8"));
 }
 // A story whose two outlets disagree on a figure.
+const floodText = (n) =>
+  `The flood in Riverside killed ${n} people on Saturday after the River Wend burst its banks near the ` +
+  "old textile mill, police said.\n\nRescue teams searched the flooded streets of Riverside through the " +
+  "night. Mayor Ann Holt said the river had risen faster than ever before.";
 const flood = [
   {
     id: "flood-gazette",
@@ -61,10 +66,7 @@ const flood = [
     date: "2026-03-14T09:30:00Z",
     url: "https://gazette.example/flood",
     title: "Flood in Riverside kills 12",
-    text:
-      "The flood in Riverside killed 12 people on Saturday, police said.\n\n" +
-      "Rescue teams searched the flooded streets of Riverside through the night. " +
-      "Mayor Ann Holt said the river had risen faster than ever before.",
+    text: floodText(12),
   },
   {
     id: "flood-herald",
@@ -72,43 +74,14 @@ const flood = [
     date: "2026-03-14T15:00:00Z",
     url: "https://herald.example/flood",
     title: "Riverside flood death toll rises to 19",
-    text:
-      "The flood in Riverside killed 19 people on Saturday, police said.\n\n" +
-      "Rescue teams searched the flooded streets of Riverside through the night. " +
-      "Mayor Ann Holt said the river had risen faster than ever before.",
+    text: floodText(19),
   },
 ];
 const floodFile = path.join(seedDir, "flood.jsonl");
 writeFileSync(floodFile, flood.map((a) => JSON.stringify(a)).join("\n") + "\n");
 
-// STORIES unrelated stories: made-up words so that no two articles share terms.
-const syllables = ["ka", "lo", "mi", "ne", "pu", "ra", "si", "to", "vu", "ze", "bo", "du"];
-const word = (n, salt) => {
-  let w = "";
-  let x = n * 7919 + salt * 104729 + 1;
-  for (let i = 0; i < 4; i++) {
-    w += syllables[x % syllables.length];
-    x = Math.floor(x / syllables.length) + i * 31;
-  }
-  return w;
-};
 const manyFile = path.join(work, "many.jsonl");
-const many = [];
-for (let i = 0; i < STORIES; i++) {
-  const [a, b, c] = [word(i, 1), word(i, 2), word(i, 3)];
-  const cap = (s) => s[0].toUpperCase() + s.slice(1);
-  const date = new Date(Date.UTC(2026, 0, 1) + i * 3600e3).toISOString().replace(".000", "");
-  many.push(
-    JSON.stringify({
-      id: `m${i}`,
-      outlet: `Outlet ${i % 7}`,
-      date,
-      title: `${cap(a)} council approves ${b} plan number ${i}`,
-      text: `${cap(a)} council approved the ${b} plan on Monday. The ${c} committee said the ${b} work starts soon.`,
-    }),
-  );
-}
-writeFileSync(manyFile, many.join("\n") + "\n");
+writeFileSync(manyFile, manyStories(STORIES).join("\n") + "\n");
 
 function ingest(db, inputs) {
   const t0 = Date.now();
@@ -197,7 +170,7 @@ try {
     assert.match(await page.locator("nav.pages").first().innerText(), new RegExp(`Page 1 of ${pages} · ${STORIES} stories`));
     // Newest first: the last article of the stream opens the list.
     const firstTitle = await items.first().locator("h2").innerText();
-    assert.match(firstTitle, new RegExp(`plan number ${STORIES - 1}$`));
+    assert.match(firstTitle, new RegExp(`number ${STORIES - 1}$`));
     // Each item: teaser, coverage bar with a label, outlet count, time range.
     const item = items.first();
     assert.ok((await item.locator("p.teaser").innerText()).length > 10, "teaser shown");
@@ -226,10 +199,10 @@ try {
     await page.goto(base + "/");
     await page.locator("nav.pages a[rel=next]").first().click();
     await page.waitForURL(/page=2/);
-    assert.match(await page.locator("ol.stories li.item h2").first().innerText(), new RegExp(`plan number ${STORIES - 31}$`));
+    assert.match(await page.locator("ol.stories li.item h2").first().innerText(), new RegExp(`number ${STORIES - 31}$`));
     await page.goto(`${base}/?page=${pages}`);
     const last = page.locator("ol.stories li.item h2");
-    assert.match(await last.last().innerText(), /plan number 0$/);
+    assert.match(await last.last().innerText(), /number 0$/);
     assert.equal(await page.locator("nav.pages a[rel=next]").count(), 0, "no next link on the last page");
     const api = await (await fetch(`${base}/api/stories?page=2&per_page=50`)).json();
     assert.equal(api.total, STORIES);
@@ -247,6 +220,7 @@ try {
   await page.waitForSelector("ol.summary li.sel");
   const storyId = decodeURIComponent(page.url().split("/stories/")[1]);
   const api = await (await fetch(`${base}/api/stories/${encodeURIComponent(storyId)}`)).json();
+  await page.screenshot({ path: path.join(shots, "story.png"), fullPage: true });
   {
     const meta = await page.locator("p.meta").first().innerText();
     assert.match(meta, /3 articles · 3 outlets/);
@@ -256,7 +230,7 @@ try {
     const timeline = page.locator("svg.timeline");
     assert.ok(await timeline.isVisible(), "timeline shown");
     assert.match(await timeline.getAttribute("aria-label"), /^Coverage timeline: 2 dated articles, 11 Oct 2016, 09:30 UTC – 11 Oct 2016, 16:45 \+01:00, 1 undated article/);
-    const ticks = await timeline.locator("text.tick").allInnerTexts();
+    const ticks = await timeline.locator("text.tick").allTextContents();
     assert.ok(ticks.length >= 2 && ticks.every((t) => /\d+ Oct/.test(t)), `time axis labelled: ${ticks}`);
     assert.equal(await timeline.locator("circle").count(), 3, "one dot per article");
     assert.ok((await timeline.innerHTML()).includes(">undated<"), "undated column");
@@ -271,7 +245,6 @@ try {
       assert.deepEqual(n, [...n].sort((a, b) => a - b), `citations sorted: ${cites}`);
     }
     console.log("ok: story page has coverage bar, labelled timeline, first reporter, time-ordered linked articles");
-    await page.screenshot({ path: path.join(shots, "story.png"), fullPage: true });
   }
 
   // Clicking a summary sentence highlights its source span.

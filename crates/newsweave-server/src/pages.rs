@@ -41,8 +41,8 @@ pub fn message(title: &str, line: &str) -> String {
 }
 
 /// Links to the previous and next pages of the story list.
-fn pager(list: &StoryList) -> String {
-    let mut out = String::from("<nav class=\"pages\" aria-label=\"Pages\">");
+fn pager(list: &StoryList, label: &str) -> String {
+    let mut out = format!("<nav class=\"pages\" aria-label=\"{label}\">");
     if list.page > 1 {
         let _ = write!(
             out,
@@ -77,7 +77,7 @@ pub fn story_list(list: &StoryList) -> String {
         );
         return layout("Stories", "", &body);
     }
-    body.push_str(&pager(list));
+    body.push_str(&pager(list, "Pages"));
     if list.stories.is_empty() {
         body.push_str("<p class=\"muted\">No stories on this page.</p>");
     }
@@ -107,7 +107,7 @@ pub fn story_list(list: &StoryList) -> String {
         );
     }
     body.push_str("</ol>");
-    body.push_str(&pager(list));
+    body.push_str(&pager(list, "Pages, at the end"));
     let title = if list.page > 1 {
         format!("Stories, page {}", list.page)
     } else {

@@ -54,6 +54,9 @@ ul.compare li.c-agree{border-left-color:#17753a}
 .headline .outlet{font-weight:600;font-size:.9em}
 .headline .when{font-size:.8em;color:#4a4a55}
 .headline p{margin:.2em 0}
+.lead{font-style:italic;color:#4a4a55}
+figure{margin:.4em 0}
+ul.kinds{list-style:none;padding:0}ul.kinds li{margin:.3em 0}
 .role{color:#4a4a55;font-weight:400;font-size:.9em}
 details.quiet summary{color:#4a4a55;cursor:pointer}
 ul.quotes li{margin:.25em 0}
@@ -232,7 +235,9 @@ fn ticks(lo: f64, hi: f64) -> Vec<(f64, String)> {
 
 /// The coverage timeline: one row per outlet (the largest seven, the rest
 /// together), a dot per article at its own date on a labelled time axis,
-/// undated articles in a column of their own. Each dot links to its article.
+/// undated articles in a column of their own. Each dot's tooltip names its
+/// outlet, date and headline (an image, so no links inside: the headlines
+/// and article list link).
 pub fn timeline(ordered: &Ordered<'_>) -> String {
     const ROWS: usize = 8;
     const LEFT: f64 = 130.0;
@@ -272,8 +277,8 @@ pub fn timeline(ordered: &Ordered<'_>) -> String {
     let axis_y = rows as f64 * ROW + 8.0;
     let label = match ordered.range() {
         Some(_) => format!(
-            "Coverage timeline: {} dated, {}, {}",
-            plural(dated.len(), "article"),
+            "Coverage timeline: {}, {}, {}",
+            plural(dated.len(), "dated article"),
             time_range(ordered.range()),
             plural(undated, "undated article")
         ),
@@ -358,21 +363,20 @@ pub fn timeline(ordered: &Ordered<'_>) -> String {
             .as_deref()
             .map(view::readable_date)
             .unwrap_or_else(|| "undated".into());
-        let what = a.title.as_deref().unwrap_or("");
+        let what = view::headline(a).0;
         let _ = write!(
             svg,
-            "<a href=\"#art-{}\"><circle class=\"{}\" cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"5\" opacity=\".85\">\
-             <title>{} · {} · {}</title></circle></a>",
-            esc(&a.id),
+            "<circle class=\"{}\" cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"5\" opacity=\".85\">\
+             <title>{} · {} · {}</title></circle>",
             colour(&outlets, o),
             esc(o),
             esc(&when),
-            esc(what)
+            esc(&what)
         );
     }
     let _ = write!(
         svg,
-        "<text x=\"{:.0}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"muted\">article dates</text></svg>",
+        "<text x=\"{:.0}\" y=\"{:.1}\" text-anchor=\"middle\">article dates (UTC)</text></svg>",
         LEFT + PLOT / 2.0,
         axis_y + 34.0
     );
@@ -468,15 +472,7 @@ pub fn story_body(story: &StoryReport, articles: &[&ArticleEntry], links: Links)
 
     let mut right = String::from("<h2>Articles</h2>");
     for (n, (a, _)) in ordered.articles.iter().enumerate() {
-        let title = a.title.as_deref().unwrap_or("(untitled)");
-        let headline = match view::safe_url(a.url.as_deref()) {
-            Some(u) => format!(
-                "<a href=\"{}\" rel=\"noopener noreferrer nofollow\">{}</a>",
-                esc(u),
-                esc(title)
-            ),
-            None => esc(title).into_owned(),
-        };
+        let headline = headline_html(a, None);
         let when = a
             .date
             .as_deref()
@@ -547,15 +543,7 @@ fn comparisons(out: &mut String, story: &StoryReport, ordered: &Ordered<'_>) {
 fn headlines(out: &mut String, ordered: &Ordered<'_>) {
     out.push_str("<h2>Headlines</h2><div class=\"headlines\">");
     for (n, (a, _)) in ordered.articles.iter().enumerate().take(24) {
-        let title = a.title.as_deref().unwrap_or("(no headline)");
-        let title = match view::safe_url(a.url.as_deref()) {
-            Some(u) => format!(
-                "<a href=\"{}\" rel=\"noopener noreferrer nofollow\">{}</a>",
-                esc(u),
-                esc(title)
-            ),
-            None => format!("<a href=\"#art-{}\">{}</a>", esc(&a.id), esc(title)),
-        };
+        let title = headline_html(a, Some(&format!("#art-{}", a.id)));
         let when = a
             .date
             .as_deref()
@@ -576,6 +564,24 @@ fn headlines(out: &mut String, ordered: &Ordered<'_>) {
             "<p class=\"muted\">and {} more in the article list.</p>",
             ordered.articles.len() - 24
         );
+    }
+}
+
+/// An article's headline (or lead, marked as such), linked to its original
+/// when it has an http(s) URL, else to `fallback` when given.
+fn headline_html(a: &ArticleEntry, fallback: Option<&str>) -> String {
+    let (text, real) = view::headline(a);
+    let text = if real {
+        esc(&text).into_owned()
+    } else {
+        format!("<span class=\"lead\">{}</span>", esc(&text))
+    };
+    match view::safe_url(a.url.as_deref()).or(fallback) {
+        Some(u) => format!(
+            "<a href=\"{}\" rel=\"noopener noreferrer nofollow\">{text}</a>",
+            esc(u)
+        ),
+        None => text,
     }
 }
 
@@ -600,9 +606,18 @@ fn who_said_what(out: &mut String, story: &StoryReport, ordered: &Ordered<'_>, l
         out.push_str("<p class=\"muted\">No quotes found.</p>");
         return;
     }
+    /// Quotes shown per speaker before the rest are folded.
+    const SHOWN: usize = 5;
     for s in &speakers {
         let mut items = String::from("<ul class=\"quotes\">");
-        for q in &s.quotes {
+        for (i, q) in s.quotes.iter().enumerate() {
+            if i == SHOWN && s.name.is_some() {
+                let _ = write!(
+                    items,
+                    "</ul><details class=\"quiet\"><summary>{} more</summary><ul class=\"quotes\">",
+                    s.quotes.len() - SHOWN
+                );
+            }
             let how = super::how_said(q);
             let how = if how.is_empty() {
                 String::new()
@@ -618,6 +633,9 @@ fn who_said_what(out: &mut String, story: &StoryReport, ordered: &Ordered<'_>, l
             );
         }
         items.push_str("</ul>");
+        if s.name.is_some() && s.quotes.len() > SHOWN {
+            items.push_str("</details>");
+        }
         match &s.name {
             Some(name) => {
                 let who = match s.actor {
@@ -774,46 +792,48 @@ fn outlets_compared(out: &mut String, story: &StoryReport, ordered: &Ordered<'_>
     }
 }
 
-/// Notable actors with roles (linked on the server); the others named once
-/// and unquoted, folded.
+/// Notable actors by kind, with roles (linked on the server); the others,
+/// named once and unquoted, folded.
 fn actors(out: &mut String, story: &StoryReport, links: Links) {
-    out.push_str("<h2>People, organisations and places</h2>");
-    let (notable, rest): (Vec<_>, Vec<_>) =
-        story.actors.iter().partition(|a| view::notable(story, a));
-    out.push_str("<ul class=\"actors\">");
-    for a in &notable {
-        let roles = if a.roles.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", esc(&a.roles.join(", ")))
-        };
-        let _ = write!(
-            out,
-            "<li>{} <span class=\"muted\">{}, {}</span>{roles}</li>",
-            actor_link(&a.name, links),
-            kind_label(a.kind),
-            plural(a.mentions, "mention")
-        );
+    use crate::model::ActorKind;
+    out.push_str("<h2>People, organisations and places</h2><ul class=\"kinds\">");
+    for (kind, label) in [
+        (ActorKind::Person, "People"),
+        (ActorKind::Organisation, "Organisations"),
+        (ActorKind::Place, "Places"),
+        (ActorKind::Other, "Other"),
+    ] {
+        let names: Vec<String> = story
+            .actors
+            .iter()
+            .filter(|a| a.kind == kind && view::notable(story, a))
+            .map(|a| {
+                let roles = if a.roles.is_empty() {
+                    String::new()
+                } else {
+                    format!(" <span class=\"role\">({})</span>", esc(&a.roles.join(", ")))
+                };
+                format!("{}{roles}", actor_link(&a.name, links))
+            })
+            .collect();
+        if !names.is_empty() {
+            let _ = write!(out, "<li><strong>{label}:</strong> {}</li>", names.join(", "));
+        }
     }
     out.push_str("</ul>");
+    let rest: Vec<String> = story
+        .actors
+        .iter()
+        .filter(|a| !view::notable(story, a))
+        .map(|a| esc(&a.name).into_owned())
+        .collect();
     if !rest.is_empty() {
-        let names: Vec<String> = rest.iter().map(|a| esc(&a.name).into_owned()).collect();
         let _ = write!(
             out,
             "<details class=\"quiet\"><summary>Also named once ({})</summary><p>{}</p></details>",
             rest.len(),
-            names.join(", ")
+            rest.join(", ")
         );
-    }
-}
-
-fn kind_label(kind: crate::model::ActorKind) -> &'static str {
-    use crate::model::ActorKind;
-    match kind {
-        ActorKind::Person => "person",
-        ActorKind::Organisation => "organisation",
-        ActorKind::Place => "place",
-        ActorKind::Other => "other",
     }
 }
 
@@ -872,4 +892,123 @@ pub fn to_html(report: &Report) -> String {
     }
     let _ = write!(out, "</main><script>{APP_JS}</script></body></html>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{ClaimEntry, ClaimGroup, SummaryLine};
+
+    fn article(id: &str, outlet: Option<&str>, date: Option<&str>, url: &str) -> ArticleEntry {
+        ArticleEntry {
+            id: id.into(),
+            path: None,
+            outlet: outlet.map(str::to_string),
+            title: Some(format!("<script>alert('{id}')</script>")),
+            date: date.map(str::to_string),
+            url: Some(url.into()),
+            text: "The flood killed 12 people.".into(),
+        }
+    }
+
+    fn claim(article: &str, value: f64) -> ClaimEntry {
+        ClaimEntry {
+            text: format!("{value} people"),
+            value: Some(value),
+            unit: "people".into(),
+            attributed_to: None,
+            sources: vec![SourceRef {
+                article: article.into(),
+                start: 17,
+                end: 26,
+            }],
+            kind: crate::model::ClaimKind::Count,
+            approximate: false,
+            qualifier: None,
+            range: None,
+            event: Some("killed".into()),
+            window: None,
+            date: None,
+            incident: None,
+        }
+    }
+
+    fn story() -> (StoryReport, Vec<ArticleEntry>) {
+        let articles = vec![
+            article("late", Some("Herald"), Some("2026-03-14T15:00:00Z"), "https://h.example/a"),
+            article("undated", None, None, "javascript:alert(1)"),
+            article("early", Some("Gazette"), Some("2026-03-14T09:30:00Z"), "ftp://g.example"),
+        ];
+        let story = StoryReport {
+            id: "s1".into(),
+            title: "Flood <b>".into(),
+            articles: articles.iter().map(|a| a.id.clone()).collect(),
+            summary: vec![SummaryLine {
+                text: "The flood killed 12 people.".into(),
+                sources: vec![
+                    SourceRef {
+                        article: "late".into(),
+                        start: 0,
+                        end: 27,
+                    },
+                    SourceRef {
+                        article: "early".into(),
+                        start: 0,
+                        end: 27,
+                    },
+                ],
+            }],
+            actors: Vec::new(),
+            quotes: Vec::new(),
+            claims: vec![claim("early", 12.0), claim("late", 19.0)],
+            claim_groups: vec![ClaimGroup {
+                claims: vec![0, 1],
+                status: ClaimStatus::Conflict,
+            }],
+            outlets: Vec::new(),
+            fact_table: Default::default(),
+        };
+        (story, articles)
+    }
+
+    #[test]
+    fn story_view_orders_by_time_links_safely_and_escapes() {
+        let (story, articles) = story();
+        let refs: Vec<&ArticleEntry> = articles.iter().collect();
+        let page = story_body(&story, &refs, Links::default());
+        assert!(!page.contains("<script") && !page.contains("<b>"), "{page}");
+        assert!(page.contains("first reported by <strong>Gazette</strong> (14 Mar 2026, 09:30 UTC)"));
+        // Articles in time order, undated last; only the https URL is a link.
+        let at = |id: &str| page.find(&format!("id=\"art-{id}\"")).unwrap();
+        assert!(at("early") < at("late") && at("late") < at("undated"));
+        assert!(page.contains("href=\"https://h.example/a\""));
+        assert!(!page.contains("javascript:") && !page.contains("ftp://"));
+        // Citations numbered by time and sorted: early is [1].
+        assert!(page.contains(">[1]</a><a href=\"#art-late\""), "{page}");
+        // The conflict comes first and carries both outlets' sources.
+        let conflict = page.find("c-conflict").unwrap();
+        assert!(conflict < page.find("<h2>Headlines</h2>").unwrap());
+        assert!(page[conflict..].contains("&quot;article&quot;:&quot;early&quot;"));
+        assert!(page[conflict..].contains("&quot;article&quot;:&quot;late&quot;"));
+        // Labelled charts; the undated article sits apart.
+        assert!(page.contains("aria-label=\"Coverage: 3 articles from 3 outlets: Gazette 1, Herald 1, unknown 1\""));
+        assert!(page.contains("aria-label=\"Coverage timeline: 2 dated articles, 14 Mar 2026, 09:30 UTC – 14 Mar 2026, 15:00 UTC, 1 undated article\""));
+        assert!(page.contains(">undated</text>"));
+    }
+
+    #[test]
+    fn ticks_label_hours_for_a_day_and_dates_for_weeks() {
+        let t = ticks(20_000.3, 20_000.7);
+        assert!(t.len() >= 2 && t[0].1.contains(':'), "{t:?}");
+        let t = ticks(20_000.0, 20_030.0);
+        assert!(t.len() >= 2 && t.iter().all(|(_, l)| !l.contains(':')), "{t:?}");
+    }
+
+    #[test]
+    fn badges_are_capped() {
+        let outlets = [("A", 3), ("B", 2), ("C", 1), ("D", 1)];
+        let b = outlet_badges(&outlets, 2);
+        assert_eq!(b.matches("class=\"badge\"").count(), 2);
+        assert!(b.contains("+2 more"));
+    }
 }

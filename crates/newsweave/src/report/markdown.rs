@@ -127,7 +127,10 @@ fn story_section(out: &mut String, ordered: &Ordered<'_>, n: usize, story: &Stor
     let _ = writeln!(out, "|---|---|---|---|");
     for (i, (a, _)) in ordered.articles.iter().enumerate() {
         let date = a.date.as_deref().map(view::readable_date);
-        let title = md(a.title.as_deref().unwrap_or("(no headline)")).into_owned();
+        let title = match view::headline(a) {
+            (t, true) => md(&t).into_owned(),
+            (t, false) => format!("_{}_", md(&t)),
+        };
         let title = match view::safe_url(a.url.as_deref()) {
             Some(u) => format!("[{title}]({})", link_target(u)),
             None => title,

@@ -28,6 +28,32 @@ pub fn safe_url(url: Option<&str>) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")).then_some(url)
 }
 
+/// What to show as an article's headline: its title, else the start of
+/// its text (`false`: not a real headline, shown as such).
+pub fn headline(a: &ArticleEntry) -> (String, bool) {
+    if let Some(t) = a.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        return (t.to_string(), true);
+    }
+    const WORDS: usize = 12;
+    let lead = a
+        .text
+        .lines()
+        .map(str::trim)
+        .find(|l| l.split_whitespace().count() >= 4)
+        .unwrap_or("");
+    let words: Vec<&str> = lead.split_whitespace().collect();
+    let text = if words.len() > WORDS {
+        format!("{}…", words[..WORDS].join(" "))
+    } else {
+        words.join(" ")
+    };
+    if text.is_empty() {
+        ("(no headline)".into(), false)
+    } else {
+        (text, false)
+    }
+}
+
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
