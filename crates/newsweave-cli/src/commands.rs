@@ -23,10 +23,10 @@ use crate::args::{
 };
 use crate::fetch;
 use crate::input;
-use crate::progress;
-use newsweave_store::IngestProgress;
 use crate::lines::{self, map_lines, map_lines_with, Skips};
+use crate::progress;
 use crate::ExitStatus;
+use newsweave_store::IngestProgress;
 
 /// `newsweave analyze`.
 pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
@@ -46,7 +46,10 @@ pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
     else {
         return Ok(ExitStatus::Failure);
     };
-    loaded.articles.iter_mut().for_each(|a| args.defaults.fill(a));
+    loaded
+        .articles
+        .iter_mut()
+        .for_each(|a| args.defaults.fill(a));
 
     let bar = progress::phase(quiet, Some(loaded.articles.len() as u64), "analysing");
     let docs = clean_all(&loaded.articles);
@@ -716,8 +719,12 @@ pub fn ingest_cmd(args: &IngestArgs, quiet: bool) -> Result<ExitStatus> {
     let Some(mut loaded) = read_inputs(&args.paths, args.strict, quiet, |_| Ok(()))? else {
         return Ok(ExitStatus::Failure);
     };
-    loaded.articles.iter_mut().for_each(|a| args.defaults.fill(a));
-    let analysing = progress::phase(quiet, Some(0), "analysing");
+    loaded
+        .articles
+        .iter_mut()
+        .for_each(|a| args.defaults.fill(a));
+    // A spinner while the store clusters, a bar once it knows the work.
+    let analysing = progress::phase(quiet, None, "clustering");
     let writing = std::sync::Arc::new(std::sync::OnceLock::new());
     let mut store = newsweave_store::Store::open(&args.db)
         .with_context(|| format!("cannot open store {}", args.db.display()))?
@@ -730,6 +737,8 @@ pub fn ingest_cmd(args: &IngestArgs, quiet: bool) -> Result<ExitStatus> {
             move |p| match p {
                 IngestProgress::Analysing { done, total } => {
                     if done == 0 {
+                        analysing.set_style(progress::bar_style());
+                        analysing.set_message("analysing");
                         analysing.reset_elapsed();
                     }
                     analysing.set_length(total as u64);

@@ -13,18 +13,23 @@ pub fn phase(quiet: bool, len: Option<u64>, what: &'static str) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = match len {
-        Some(n) => ProgressBar::new(n).with_style(
-            ProgressStyle::with_template("{msg:>10} {bar:36} {pos}/{len} {elapsed} {left}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .with_key("left", left),
-        ),
+        Some(n) => ProgressBar::new(n).with_style(bar_style()),
         None => ProgressBar::new_spinner().with_style(
             ProgressStyle::with_template("{msg:>10} {spinner} {elapsed}")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         ),
-    };
+    }
+    .with_message(what);
     bar.enable_steady_tick(Duration::from_millis(200));
-    bar.with_message(what)
+    bar
+}
+
+/// The look of a phase whose length is known: a bar, steps, time so far
+/// and time left.
+pub fn bar_style() -> ProgressStyle {
+    ProgressStyle::with_template("{msg:>10} {bar:36} {pos}/{len} {elapsed} {left}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key("left", left)
 }
 
 /// Time left at the average rate so far: nothing until a step is done and

@@ -355,7 +355,9 @@ fn analyze_seeds_as_one_story() {
         let o = newsweave(&["analyze", dir.to_str().unwrap(), "--format", fmt], "");
         let mut page = stdout(&o);
         while let Some(start) = page.find("<aside class=\"articles\"") {
-            let end = page[start..].find("</aside>").map_or(page.len(), |e| start + e + 8);
+            let end = page[start..]
+                .find("</aside>")
+                .map_or(page.len(), |e| start + e + 8);
             page.replace_range(start..end, "");
         }
         derived.push_str(&page);

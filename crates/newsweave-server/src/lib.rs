@@ -409,13 +409,30 @@ async fn actor_page(
     Path(name): Path<String>,
 ) -> Result<Response, ApiError> {
     let name2 = name.clone();
-    let found = read(&state, move |s| s.actor(&name2)).await?;
+    let (found, outlets) = read(&state, move |s| {
+        let found = s.actor(&name2)?;
+        // The outlet of each article the quotes cite, for their labels.
+        let mut outlets = std::collections::BTreeMap::new();
+        for src in found
+            .iter()
+            .flat_map(|f| &f.quotes)
+            .flat_map(|q| &q.sources)
+        {
+            if !outlets.contains_key(&src.article) {
+                if let Some(outlet) = s.article(&src.article)?.and_then(|a| a.outlet) {
+                    outlets.insert(src.article.clone(), outlet);
+                }
+            }
+        }
+        Ok((found, outlets))
+    })
+    .await?;
     let status = if found.is_empty() {
         StatusCode::NOT_FOUND
     } else {
         StatusCode::OK
     };
-    Ok((status, Html(pages::actor(&name, &found))).into_response())
+    Ok((status, Html(pages::actor(&name, &found, &outlets))).into_response())
 }
 
 async fn search_page(

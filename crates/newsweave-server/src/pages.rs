@@ -4,6 +4,7 @@
 //! html` show the same thing; text goes through the one escaper,
 //! [`newsweave::report::escape::html`].
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use newsweave::report::escape::html as text;
@@ -125,11 +126,9 @@ pub fn story(page: &StoryPage) -> String {
 }
 
 /// `/actors/{name}`.
-pub fn actor(name: &str, found: &[ActorInStory]) -> String {
+/// `outlets` names the outlet of each article the quotes cite.
+pub fn actor(name: &str, found: &[ActorInStory], outlets: &BTreeMap<String, String>) -> String {
     let mut body = format!("<h1>{}</h1>", text(name));
-    if let Some(role) = found.iter().find_map(|f| f.actor.roles.first()) {
-        let _ = write!(body, "<p class=\"meta\">{}</p>", text(role));
-    }
     if found.is_empty() {
         body.push_str("<p class=\"muted\">No story names this actor.</p>");
         return layout(name, "", &body);
@@ -161,13 +160,16 @@ pub fn actor(name: &str, found: &[ActorInStory]) -> String {
             let outlets: Vec<String> = q
                 .sources
                 .iter()
-                .enumerate()
-                .map(|(i, s)| {
+                .map(|s| {
                     format!(
-                        "<a href=\"/stories/{}#art-{}\">source {}</a>",
+                        "<a href=\"/stories/{}#art-{}\">{}</a>",
                         seg(&f.story),
                         text(&s.article),
-                        i + 1
+                        text(
+                            outlets
+                                .get(&s.article)
+                                .map_or(view::UNKNOWN_OUTLET, String::as_str)
+                        )
                     )
                 })
                 .collect();
@@ -198,8 +200,12 @@ pub fn search(query: &str, hits: &[SearchHit]) -> String {
     }
     let _ = write!(
         body,
-        "<p class=\"muted\">{} article(s) for “{}”</p><ul class=\"hits\">",
-        hits.len(),
+        "<p class=\"muted\">{} for “{}”</p><ul class=\"hits\">",
+        if hits.len() == 1 {
+            "1 article".to_string()
+        } else {
+            format!("{} articles", hits.len())
+        },
         text(query)
     );
     for h in hits {
@@ -213,11 +219,10 @@ pub fn search(query: &str, hits: &[SearchHit]) -> String {
         let _ = write!(
             body,
             "<li class=\"hit\" data-article=\"{}\"><a href=\"{href}\">{}</a> \
-             <span class=\"muted\">{} · {}</span><br>{snippet}</li>",
+             <span class=\"muted\">{}</span><br>{snippet}</li>",
             text(&h.article),
-            text(h.title.as_deref().unwrap_or(&h.article)),
-            text(h.outlet.as_deref().unwrap_or(view::UNKNOWN_OUTLET)),
-            text(&h.article)
+            text(h.title.as_deref().unwrap_or("(no headline)")),
+            text(h.outlet.as_deref().unwrap_or(view::UNKNOWN_OUTLET))
         );
     }
     body.push_str("</ul>");

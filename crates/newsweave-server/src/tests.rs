@@ -120,7 +120,10 @@ async fn pages_and_api_show_stories_actors_and_search() {
     let (status, body) = call(&app, get("/api/stories")).await;
     assert_eq!(status, StatusCode::OK);
     let list: serde_json::Value = serde_json::from_str(&body).expect("json");
-    assert_eq!((list["total"].as_u64(), list["page"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (list["total"].as_u64(), list["page"].as_u64()),
+        (Some(1), Some(1))
+    );
     let id = list["stories"][0]["id"].as_str().expect("id").to_string();
     let (_, body) = call(&app, get("/api/stories?page=2")).await;
     let past: serde_json::Value = serde_json::from_str(&body).expect("json");

@@ -65,9 +65,11 @@ pub fn split(text: &str) -> Result<Option<(FrontMatter, usize)>> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let pair = line
-            .split_once(':')
-            .filter(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-'));
+        let pair = line.split_once(':').filter(|(k, _)| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        });
         let Some((key, value)) = pair else {
             if !keyed {
                 // A rule (`---`) above ordinary text, not front matter.
@@ -132,7 +134,8 @@ mod tests {
 
     #[test]
     fn reads_the_fields_and_where_the_body_starts() {
-        let text = "---\nTitle: \"Johnson: protest\"\noutlet: ITV News\ndate: 2016-10-11T09:30:00Z\n\
+        let text =
+            "---\nTitle: \"Johnson: protest\"\noutlet: ITV News\ndate: 2016-10-11T09:30:00Z\n\
                     url: https://www.itv.com/news/x\nauthor: Jane Doe\nlang: en\n---\nBody here.\n";
         let (meta, at) = split(text).unwrap().unwrap();
         assert_eq!(meta.title.as_deref(), Some("Johnson: protest"));
@@ -148,17 +151,25 @@ mod tests {
         assert_eq!(split("Just text.\n---\n").unwrap(), None);
         assert_eq!(split("").unwrap(), None);
         assert_eq!(split("---\nA rule, then text.\n").unwrap(), None);
-        let crlf = split("\u{feff}---\r\noutlet: A\r\n---\r\nx").unwrap().unwrap();
+        let crlf = split("\u{feff}---\r\noutlet: A\r\n---\r\nx")
+            .unwrap()
+            .unwrap();
         assert_eq!(crlf.0.outlet.as_deref(), Some("A"));
     }
 
     #[test]
     fn malformed_blocks_name_line_and_field() {
-        let e = split("---\noutlet: A\nno colon here\n---\nx").unwrap_err().to_string();
+        let e = split("---\noutlet: A\nno colon here\n---\nx")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("line 3") && e.contains("key: value"), "{e}");
-        let e = split("---\ndate: yesterday\n---\n").unwrap_err().to_string();
+        let e = split("---\ndate: yesterday\n---\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("line 2") && e.contains("`date`"), "{e}");
-        let e = split("---\nurl: javascript:alert(1)\n---\n").unwrap_err().to_string();
+        let e = split("---\nurl: javascript:alert(1)\n---\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("`url`"), "{e}");
         let e = split("---\ntitle: x\n").unwrap_err().to_string();
         assert!(e.contains("not closed"), "{e}");

@@ -258,17 +258,25 @@ mod tests {
     fn text_files_take_metadata_from_front_matter() {
         let a = from_text_file(
             "x",
-            "---\noutlet: Riverside Gazette\ndate: 2016-10-11\ntitle: Flood\n---\nThe river rose.".into(),
+            "---\noutlet: Riverside Gazette\ndate: 2016-10-11\ntitle: Flood\n---\nThe river rose."
+                .into(),
         )
         .unwrap();
         assert_eq!(a.outlet.as_deref(), Some("Riverside Gazette"));
         assert_eq!(a.date.as_deref(), Some("2016-10-11"));
         assert_eq!(a.title.as_deref(), Some("Flood"));
         assert_eq!(a.text, "The river rose.");
-        let b = from_text_file("y", "---\nurl: https://www.bbc.co.uk/news/1\n---\nText.".into()).unwrap();
+        let b = from_text_file(
+            "y",
+            "---\nurl: https://www.bbc.co.uk/news/1\n---\nText.".into(),
+        )
+        .unwrap();
         assert_eq!(b.outlet.as_deref(), Some("bbc.co.uk"));
         let plain = from_text_file("z", "The river rose.".into()).unwrap();
-        assert_eq!((plain.outlet, plain.text.as_str()), (None, "The river rose."));
+        assert_eq!(
+            (plain.outlet, plain.text.as_str()),
+            (None, "The river rose.")
+        );
         assert!(from_text_file("w", "---\ndate: soon\n---\nx".into()).is_err());
     }
 

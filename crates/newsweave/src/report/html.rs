@@ -243,6 +243,7 @@ pub fn timeline(ordered: &Ordered<'_>) -> String {
     const LEFT: f64 = 130.0;
     const PLOT: f64 = 440.0;
     const UNDATED: f64 = 90.0;
+    const GAP: f64 = 40.0;
     const ROW: f64 = 24.0;
     let outlets = ordered.outlets();
     let row_of = |o: &str| -> usize {
@@ -272,7 +273,8 @@ pub fn timeline(ordered: &Ordered<'_>) -> String {
         hi += pad;
     }
     let x = |d: f64| LEFT + (d - lo) / (hi - lo) * PLOT;
-    let width = LEFT + PLOT + 20.0 + UNDATED;
+    let undated_col = if undated > 0 { GAP + UNDATED } else { 0.0 };
+    let width = LEFT + PLOT + 10.0 + undated_col;
     let height = rows as f64 * ROW + 44.0;
     let axis_y = rows as f64 * ROW + 8.0;
     let label = match ordered.range() {
@@ -335,15 +337,17 @@ pub fn timeline(ordered: &Ordered<'_>) -> String {
             );
         }
     }
-    let ux = LEFT + PLOT + 20.0;
-    let _ = write!(
-        svg,
-        "<line class=\"axis\" x1=\"{ux:.0}\" x2=\"{:.0}\" y1=\"{axis_y:.1}\" y2=\"{axis_y:.1}\"/>\
-         <text x=\"{:.0}\" y=\"{:.1}\" text-anchor=\"middle\">undated</text>",
-        ux + UNDATED,
-        ux + UNDATED / 2.0,
-        axis_y + 18.0
-    );
+    let ux = LEFT + PLOT + GAP;
+    if undated > 0 {
+        let _ = write!(
+            svg,
+            "<line class=\"axis\" x1=\"{ux:.0}\" x2=\"{:.0}\" y1=\"{axis_y:.1}\" y2=\"{axis_y:.1}\"/>\
+             <text x=\"{:.0}\" y=\"{:.1}\" text-anchor=\"middle\">undated</text>",
+            ux + UNDATED,
+            ux + UNDATED / 2.0,
+            axis_y + 18.0
+        );
+    }
     let mut undated_in_row = vec![0usize; rows.max(1)];
     for (a, d) in &ordered.articles {
         let o = view::outlet(a);
@@ -509,7 +513,14 @@ fn comparisons(out: &mut String, story: &StoryReport, ordered: &Ordered<'_>) {
         let claims: Vec<&super::ClaimEntry> =
             claims.iter().filter_map(|&i| story.claims.get(i)).collect();
         let sources: Vec<SourceRef> = claims.iter().flat_map(|c| c.sources.clone()).collect();
-        let unit = claims.first().map(|c| c.unit.as_str()).unwrap_or("");
+        // What is counted: "people killed".
+        let unit = claims
+            .first()
+            .map(|c| match &c.event {
+                Some(e) if !c.unit.is_empty() => format!("{} {e}", c.unit),
+                _ => c.unit.clone(),
+            })
+            .unwrap_or_default();
         let items: Vec<String> = claims
             .iter()
             .map(|c| {
@@ -532,7 +543,7 @@ fn comparisons(out: &mut String, story: &StoryReport, ordered: &Ordered<'_>) {
             selectable(&sources),
             status.as_str(),
             view::status_label(*status),
-            esc(unit),
+            esc(&unit),
             items.join("; ")
         );
     }
@@ -811,13 +822,20 @@ fn actors(out: &mut String, story: &StoryReport, links: Links) {
                 let roles = if a.roles.is_empty() {
                     String::new()
                 } else {
-                    format!(" <span class=\"role\">({})</span>", esc(&a.roles.join(", ")))
+                    format!(
+                        " <span class=\"role\">({})</span>",
+                        esc(&a.roles.join(", "))
+                    )
                 };
                 format!("{}{roles}", actor_link(&a.name, links))
             })
             .collect();
         if !names.is_empty() {
-            let _ = write!(out, "<li><strong>{label}:</strong> {}</li>", names.join(", "));
+            let _ = write!(
+                out,
+                "<li><strong>{label}:</strong> {}</li>",
+                names.join(", ")
+            );
         }
     }
     out.push_str("</ul>");
@@ -935,9 +953,19 @@ mod tests {
 
     fn story() -> (StoryReport, Vec<ArticleEntry>) {
         let articles = vec![
-            article("late", Some("Herald"), Some("2026-03-14T15:00:00Z"), "https://h.example/a"),
+            article(
+                "late",
+                Some("Herald"),
+                Some("2026-03-14T15:00:00Z"),
+                "https://h.example/a",
+            ),
             article("undated", None, None, "javascript:alert(1)"),
-            article("early", Some("Gazette"), Some("2026-03-14T09:30:00Z"), "ftp://g.example"),
+            article(
+                "early",
+                Some("Gazette"),
+                Some("2026-03-14T09:30:00Z"),
+                "ftp://g.example",
+            ),
         ];
         let story = StoryReport {
             id: "s1".into(),
@@ -977,7 +1005,9 @@ mod tests {
         let refs: Vec<&ArticleEntry> = articles.iter().collect();
         let page = story_body(&story, &refs, Links::default());
         assert!(!page.contains("<script") && !page.contains("<b>"), "{page}");
-        assert!(page.contains("first reported by <strong>Gazette</strong> (14 Mar 2026, 09:30 UTC)"));
+        assert!(
+            page.contains("first reported by <strong>Gazette</strong> (14 Mar 2026, 09:30 UTC)")
+        );
         // Articles in time order, undated last; only the https URL is a link.
         let at = |id: &str| page.find(&format!("id=\"art-{id}\"")).unwrap();
         assert!(at("early") < at("late") && at("late") < at("undated"));
@@ -991,7 +1021,9 @@ mod tests {
         assert!(page[conflict..].contains("&quot;article&quot;:&quot;early&quot;"));
         assert!(page[conflict..].contains("&quot;article&quot;:&quot;late&quot;"));
         // Labelled charts; the undated article sits apart.
-        assert!(page.contains("aria-label=\"Coverage: 3 articles from 3 outlets: Gazette 1, Herald 1, unknown 1\""));
+        assert!(page.contains(
+            "aria-label=\"Coverage: 3 articles from 3 outlets: Gazette 1, Herald 1, unknown 1\""
+        ));
         assert!(page.contains("aria-label=\"Coverage timeline: 2 dated articles, 14 Mar 2026, 09:30 UTC – 14 Mar 2026, 15:00 UTC, 1 undated article\""));
         assert!(page.contains(">undated</text>"));
     }
@@ -1001,7 +1033,10 @@ mod tests {
         let t = ticks(20_000.3, 20_000.7);
         assert!(t.len() >= 2 && t[0].1.contains(':'), "{t:?}");
         let t = ticks(20_000.0, 20_030.0);
-        assert!(t.len() >= 2 && t.iter().all(|(_, l)| !l.contains(':')), "{t:?}");
+        assert!(
+            t.len() >= 2 && t.iter().all(|(_, l)| !l.contains(':')),
+            "{t:?}"
+        );
     }
 
     #[test]

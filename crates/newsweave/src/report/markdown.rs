@@ -110,13 +110,16 @@ fn story_section(out: &mut String, ordered: &Ordered<'_>, n: usize, story: &Stor
             let unit = claims
                 .first()
                 .and_then(|&i| story.claims.get(i))
-                .map(|c| c.unit.as_str())
-                .unwrap_or("");
+                .map(|c| match &c.event {
+                    Some(e) if !c.unit.is_empty() => format!("{} {e}", c.unit),
+                    _ => c.unit.clone(),
+                })
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "- **{}** {}: {}",
                 view::status_label(*status),
-                md(unit),
+                md(&unit),
                 items.join("; ")
             );
         }
@@ -358,7 +361,10 @@ mod tests {
             end: 4,
         };
         Report {
-            articles: vec![article("a", "Gazette | Daily\nNews"), article("b", "<b>Sun</b>")],
+            articles: vec![
+                article("a", "Gazette | Daily\nNews"),
+                article("b", "<b>Sun</b>"),
+            ],
             skipped: Vec::new(),
             stories: vec![StoryReport {
                 id: "s1".into(),
@@ -393,19 +399,25 @@ mod tests {
         }
     }
 
-    /// The `|` that are not backslash-escaped.
-    fn cell_bars(line: &str) -> usize {
+    /// Positions of `c` that are not backslash-escaped (CommonMark: `\\<`
+    /// is a literal `<`, never the start of a tag).
+    fn bare(line: &str, c: u8) -> usize {
         let b = line.as_bytes();
         (0..b.len())
-            .filter(|&i| b[i] == b'|' && (i == 0 || b[i - 1] != b'\\'))
+            .filter(|&i| b[i] == c && (i == 0 || b[i - 1] != b'\\'))
             .count()
+    }
+
+    fn cell_bars(line: &str) -> usize {
+        bare(line, b'|')
     }
 
     #[test]
     fn input_values_cannot_break_tables_or_inject_markup() {
         let out = to_markdown(&hostile_report());
-        assert!(!out.contains("<script"), "{out}");
-        assert!(!out.contains("<b>") && !out.contains("<img"), "{out}");
+        // No raw HTML: every `<` is escaped, so `<script>` shows as text.
+        assert!(out.lines().all(|l| bare(l, b'<') == 0), "{out}");
+        assert!(out.contains("\\<script\\>"), "{out}");
         assert!(!out.contains("](javascript:"), "{out}");
         // Every row of a table has as many cells as its header.
         let lines: Vec<&str> = out.lines().collect();

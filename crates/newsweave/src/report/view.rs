@@ -79,7 +79,8 @@ pub fn readable_date(date: &str) -> String {
     let mut out = format!("{day} {} {year}", MONTHS[month as usize - 1]);
     if matches!(b.get(10), Some(b'T' | b't' | b' ')) {
         if let (Some(h), Some(m)) = (num(11..13), num(14..16)) {
-            let zone = d[16..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ':' || c == '.');
+            let zone =
+                d[16..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ':' || c == '.');
             let zone = match zone {
                 "" => String::new(),
                 "Z" | "z" | "+00:00" | "+0000" => " UTC".into(),
@@ -229,7 +230,11 @@ pub fn speakers(story: &StoryReport) -> Vec<Speaker<'_>> {
 
 /// True for an actor worth its own page: named more than once, or quoted.
 pub fn notable(story: &StoryReport, actor: &ActorEntry) -> bool {
-    actor.mentions > 1 || story.quotes.iter().any(|q| q.actor.as_ref() == Some(&actor.id))
+    actor.mentions > 1
+        || story
+            .quotes
+            .iter()
+            .any(|q| q.actor.as_ref() == Some(&actor.id))
 }
 
 /// The claim groups where outlets agree or differ (several articles give
@@ -270,7 +275,10 @@ mod tests {
 
     #[test]
     fn dates_read_like_dates() {
-        assert_eq!(readable_date("2026-03-14T09:30:00Z"), "14 Mar 2026, 09:30 UTC");
+        assert_eq!(
+            readable_date("2026-03-14T09:30:00Z"),
+            "14 Mar 2026, 09:30 UTC"
+        );
         assert_eq!(readable_date("2016-10-11"), "11 Oct 2016");
         assert_eq!(
             readable_date("2016-10-11T18:05:00+01:00"),
