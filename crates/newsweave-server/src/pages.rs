@@ -108,7 +108,9 @@ pub fn story_list(list: &StoryList) -> String {
         );
     }
     body.push_str("</ol>");
-    body.push_str(&pager(list, "Pages, at the end"));
+    if list.pages > 1 {
+        body.push_str(&pager(list, "Pages, at the end"));
+    }
     let title = if list.page > 1 {
         format!("Stories, page {}", list.page)
     } else {

@@ -70,6 +70,7 @@ svg.coverage{display:block;border-radius:3px}
 .c6{fill:#c25d9e;background:#c25d9e}.c7{fill:#3f8f99;background:#3f8f99}
 .cu{fill:#9aa0a6;background:#9aa0a6}
 nav.pages{margin:1em 0;display:flex;gap:1em;align-items:center}
+section.story-report+section.story-report{border-top:3px solid #20364f;margin-top:2em}
 ol.stories{list-style:none;padding:0;margin:0}
 ol.stories li.item{background:#fff;border:1px solid #e3e3ea;border-radius:.35em;padding:.6em .9em;margin:.5em 0}
 ol.stories li.item:focus-within{outline:3px solid #c99a00}
