@@ -352,9 +352,9 @@ pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
 
 /// The documents of a summarize record, as plain texts (HTML extracted).
 fn record_documents(record: &Record) -> newsweave::Result<Vec<String>> {
-    let raw = record.documents()?.ok_or_else(|| {
-        Error::BadInput("missing field `documents` (or `document`)".into())
-    })?;
+    let raw = record
+        .documents()?
+        .ok_or_else(|| Error::BadInput("missing field `documents` (or `document`)".into()))?;
     Ok(raw
         .into_iter()
         .map(|d| {

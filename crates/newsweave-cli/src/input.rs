@@ -48,7 +48,11 @@ pub fn open(path: &Path) -> Result<Box<dyn BufRead>> {
 
 /// The numbered text lines of `path` (see [`Lines`]).
 pub fn open_lines(path: &Path) -> Result<Lines<Box<dyn BufRead>>> {
-    let describe = if is_gzip(path) { gzip_error } else { read_error };
+    let describe = if is_gzip(path) {
+        gzip_error
+    } else {
+        read_error
+    };
     Ok(Lines::new(open(path)?, describe))
 }
 
@@ -93,7 +97,11 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         .take(MAX_FILE as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| {
-            let words = if is_gzip(path) { gzip_error(&e) } else { read_error(&e) };
+            let words = if is_gzip(path) {
+                gzip_error(&e)
+            } else {
+                read_error(&e)
+            };
             anyhow!(words)
         })?;
     if bytes.len() > MAX_FILE {
@@ -133,9 +141,7 @@ pub fn expand(paths: &[PathBuf], missing: &mut Vec<SkippedEntry>) -> Vec<PathBuf
                     Ok(_) => {}
                     Err(e) => {
                         let at = e.path().unwrap_or(path).to_path_buf();
-                        let reason = e
-                            .io_error()
-                            .map_or_else(|| e.to_string(), io_reason);
+                        let reason = e.io_error().map_or_else(|| e.to_string(), io_reason);
                         skip(&at, format!("cannot read: {reason}"));
                     }
                 }
@@ -209,12 +215,10 @@ pub fn load(paths: &[PathBuf], strict: bool, mut on_file: impl FnMut()) -> Resul
                     }
                 }
             },
-            Some(kind @ (InputKind::Text | InputKind::Html)) => {
-                match read_article(&path, kind) {
-                    Ok(article) => found.push((None, article)),
-                    Err(e) => skip(None, chain(&e))?,
-                }
-            }
+            Some(kind @ (InputKind::Text | InputKind::Html)) => match read_article(&path, kind) {
+                Ok(article) => found.push((None, article)),
+                Err(e) => skip(None, chain(&e))?,
+            },
         }
         for (line, mut article) in found {
             article.path.get_or_insert_with(|| shown.clone());
@@ -223,7 +227,10 @@ pub fn load(paths: &[PathBuf], strict: bool, mut on_file: impl FnMut()) -> Resul
             match seen.get(&article.id.0) {
                 Some((first, h)) if *h == hash => skip(
                     line,
-                    format!("repeated article: `{}` is the same as {first}", article.id.0),
+                    format!(
+                        "repeated article: `{}` is the same as {first}",
+                        article.id.0
+                    ),
                 )?,
                 Some((first, _)) => skip(
                     line,
@@ -287,10 +294,7 @@ pub fn file_id(path: &Path, content: &str) -> String {
     let stem = name.split('.').next().unwrap_or(&name);
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let place = std::fs::canonicalize(&absolute).unwrap_or(absolute);
-    format!(
-        "{stem}-{}",
-        hex8(place.as_os_str().as_encoded_bytes())
-    )
+    format!("{stem}-{}", hex8(place.as_os_str().as_encoded_bytes()))
 }
 
 #[cfg(test)]

@@ -154,15 +154,17 @@ impl<R: BufRead> Iterator for Lines<R> {
                 bytes.pop();
             }
         }
-        Some(String::from_utf8(bytes).map(|s| (line, s)).map_err(|e| {
-            BadLine {
-                line,
-                reason: format!(
-                    "not UTF-8: invalid byte at byte {} of the line",
-                    e.utf8_error().valid_up_to() + 1
-                ),
-            }
-        }))
+        Some(
+            String::from_utf8(bytes)
+                .map(|s| (line, s))
+                .map_err(|e| BadLine {
+                    line,
+                    reason: format!(
+                        "not UTF-8: invalid byte at byte {} of the line",
+                        e.utf8_error().valid_up_to() + 1
+                    ),
+                }),
+        )
     }
 }
 
@@ -209,7 +211,12 @@ impl Skips {
     }
 
     /// [`Skips::skip`] for line `line` of `source`.
-    pub fn skip_line(&mut self, source: &Path, line: usize, reason: &str) -> Result<(), ExitStatus> {
+    pub fn skip_line(
+        &mut self,
+        source: &Path,
+        line: usize,
+        reason: &str,
+    ) -> Result<(), ExitStatus> {
         self.skip(&format!("{}:{line}", source.display()), reason)
     }
 
@@ -229,19 +236,22 @@ impl Skips {
 }
 
 /// An error and its causes as one line, `a: b: c`, leaving out a cause
-/// that only repeats what is already said (rusqlite's "file is not a
-/// database: file is not a database").
+/// that only repeats what is already said: one contained in the line so
+/// far, or one that ends with the cause before it (rusqlite's "file is not
+/// a database: Error code 26: file is not a database").
 pub fn chain(err: &anyhow::Error) -> String {
     let mut out = String::new();
+    let mut previous = String::new();
     for cause in err.chain() {
         let text = cause.to_string();
-        if text.is_empty() || out.ends_with(&text) {
-            continue;
+        let repeats = out.contains(&text) || (!previous.is_empty() && text.ends_with(&previous));
+        if !text.is_empty() && !repeats {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
         }
-        if !out.is_empty() {
-            out.push_str(": ");
-        }
-        out.push_str(&text);
+        previous = text;
     }
     out
 }
@@ -349,4 +359,57 @@ where
     bar.finish_and_clear();
     skips.finish();
     Ok(ExitStatus::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cause_that_repeats_is_said_once() {
+        let err = anyhow::anyhow!("Error code 26: file is not a database")
+            .context("file is not a database")
+            .context("database: file is not a database")
+            .context("cannot open store x.db");
+        assert_eq!(
+            chain(&err),
+            "cannot open store x.db: database: file is not a database"
+        );
+        let err = anyhow::anyhow!("denied").context("cannot open x");
+        assert_eq!(chain(&err), "cannot open x: denied");
+    }
+
+    #[test]
+    fn lines_survive_bad_bytes_long_lines_and_read_errors() {
+        let mut input = b"a\n\xff\xfe\r\n".to_vec();
+        input.extend(vec![b'x'; MAX_LINE + 1]);
+        input.extend(b"\nlast");
+        let got: Vec<_> = Lines::new(&input[..], |_| "unused".into())
+            .map(|r| r.map_err(|b| (b.line, b.reason)))
+            .collect();
+        assert_eq!(got[0].as_ref().unwrap(), &(1, "a".to_string()));
+        assert!(got[1].as_ref().unwrap_err().1.starts_with("not UTF-8"));
+        assert_eq!(got[2].as_ref().unwrap_err().0, 3);
+        assert!(got[2].as_ref().unwrap_err().1.starts_with("line too long"));
+        assert_eq!(got[3].as_ref().unwrap(), &(4, "last".to_string()));
+        assert_eq!(got.len(), 4);
+
+        /// Two lines, then an error on every read.
+        struct Cut(usize);
+        impl io::Read for Cut {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                if self.0 == 0 {
+                    return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "cut"));
+                }
+                self.0 = 0;
+                buf[..6].copy_from_slice(b"1\n2\n3x");
+                Ok(6)
+            }
+        }
+        let got: Vec<_> =
+            Lines::new(io::BufReader::new(Cut(1)), |e| format!("gone: {e}")).collect();
+        assert_eq!(got.len(), 3, "two lines, then one error, then the end");
+        assert_eq!(got[2].as_ref().unwrap_err().reason, "gone: cut");
+        assert_eq!(got[2].as_ref().unwrap_err().line, 3);
+    }
 }

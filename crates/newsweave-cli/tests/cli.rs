@@ -666,7 +666,10 @@ fn extract_gives_a_clear_error_per_bad_page_and_goes_on() {
     let lines = json_lines(&stdout(&out));
     let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 2);
-    assert!(ids[0].starts_with("a-latin-") && ids[1].starts_with("b-broken-"), "{ids:?}");
+    assert!(
+        ids[0].starts_with("a-latin-") && ids[1].starts_with("b-broken-"),
+        "{ids:?}"
+    );
     assert!(lines[0]["text"].as_str().unwrap().contains("café council"));
     let err = stderr(&out);
     assert!(
@@ -735,8 +738,16 @@ fn one_bad_line_loses_no_other_line_in_any_command() {
     let cases: [(&str, &str, &str); 4] = [
         ("quotes", "text", "The mayor said hi. Ok. He said it."),
         ("extract", "html", page),
-        ("cluster", "text", "The mayor said the library will stay open."),
-        ("summarize", "document", "The mayor said hi. ||||| Ok. He said it."),
+        (
+            "cluster",
+            "text",
+            "The mayor said the library will stay open.",
+        ),
+        (
+            "summarize",
+            "document",
+            "The mayor said hi. ||||| Ok. He said it.",
+        ),
     ];
     for (command, field, good) in cases {
         let path = dir.path().join(format!("{command}.jsonl"));
@@ -750,7 +761,10 @@ fn one_bad_line_loses_no_other_line_in_any_command() {
             err.contains(&format!("{path}:2: not UTF-8: invalid byte")),
             "{command}: {err}"
         );
-        assert!(err.contains("1 input(s) skipped: 1 not UTF-8"), "{command}: {err}");
+        assert!(
+            err.contains("1 input(s) skipped: 1 not UTF-8"),
+            "{command}: {err}"
+        );
         let strict = newsweave(&[command, "--strict", "--input", path], "");
         assert_eq!(strict.status.code(), Some(1), "{command}");
         assert!(stderr(&strict).contains(":2: not UTF-8"), "{command}");
@@ -820,14 +834,25 @@ fn a_truncated_gzip_is_named_keeps_what_came_before_and_stays_small() {
     let cut = dir.path().join("cut.jsonl.gz");
     std::fs::write(&cut, &full[..full.len() / 2]).unwrap();
     let cut = cut.to_str().unwrap();
-    for command in [vec!["extract", cut], vec!["quotes", "--input", cut], vec!["cluster", "--input", cut]] {
+    for command in [
+        vec!["extract", cut],
+        vec!["quotes", "--input", cut],
+        vec!["cluster", "--input", cut],
+    ] {
         let out = newsweave_capped(&command);
         assert_eq!(out.status.code(), Some(0), "{command:?}: {}", stderr(&out));
         let got = ids(&out);
-        assert!(got.len() > 100 && got.len() < 2000, "{command:?}: {} lines", got.len());
+        assert!(
+            got.len() > 100 && got.len() < 2000,
+            "{command:?}: {} lines",
+            got.len()
+        );
         assert_eq!(got[0], "n0");
         let err = stderr(&out);
-        assert!(err.contains(&format!("{cut}:")) && err.contains("truncated gzip"), "{err}");
+        assert!(
+            err.contains(&format!("{cut}:")) && err.contains("truncated gzip"),
+            "{err}"
+        );
     }
     let out = newsweave_capped(&["analyze", cut, tiny.to_str().unwrap(), "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -853,7 +878,11 @@ fn a_line_over_the_length_cap_is_skipped_alone() {
     let out = newsweave_capped(&["quotes", "--input", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(ids(&out), ["a", "c"]);
-    assert!(stderr(&out).contains(":2: line too long"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(":2: line too long"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// An HTML page whose body says `words`.
@@ -877,7 +906,10 @@ fn ingest(paths: &[&Path], db: &Path) -> serde_json::Value {
 fn ingest_ids_do_not_collide_or_depend_on_order() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-    for (d, words) in [(&a, "Flood warning in Marlow."), (&b, "Tram line opens in Leeds.")] {
+    for (d, words) in [
+        (&a, "Flood warning in Marlow."),
+        (&b, "Tram line opens in Leeds."),
+    ] {
         std::fs::create_dir(d).unwrap();
         std::fs::write(d.join("index.html"), page(words)).unwrap();
     }
@@ -915,29 +947,50 @@ fn a_clashing_id_is_reported_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let line = |text: &str| serde_json::json!({"id": "x1", "text": text}).to_string() + "\n";
     let (one, two) = (dir.path().join("one.jsonl"), dir.path().join("two.jsonl"));
-    std::fs::write(&one, line("Floods hit the town of Valencia, officials said.")).unwrap();
+    std::fs::write(
+        &one,
+        line("Floods hit the town of Valencia, officials said."),
+    )
+    .unwrap();
     std::fs::write(&two, line("The central bank raised interest rates.")).unwrap();
     let db = dir.path().join("news.db");
     ingest(&[&one], &db);
     let out = newsweave(
-        &["ingest", two.to_str().unwrap(), "--db", db.to_str().unwrap()],
+        &[
+            "ingest",
+            two.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ],
         "",
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let outcome: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(outcome["updated"], serde_json::json!([]));
     assert_eq!(outcome["clashes"][0][0], "x1");
-    assert!(outcome["clashes"][0][1].as_str().unwrap().ends_with("one.jsonl"));
+    assert!(outcome["clashes"][0][1]
+        .as_str()
+        .unwrap()
+        .ends_with("one.jsonl"));
     assert!(stderr(&out).contains("id clash"), "{}", stderr(&out));
     // In one run: the second is skipped and named, not renamed.
     let out = newsweave(
-        &["analyze", one.to_str().unwrap(), two.to_str().unwrap(), "--format", "json"],
+        &[
+            "analyze",
+            one.to_str().unwrap(),
+            two.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
         "",
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["articles"].as_array().unwrap().len(), 1);
     assert!(
-        report["skipped"][0]["reason"].as_str().unwrap().starts_with("id clash"),
+        report["skipped"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("id clash"),
         "{report}"
     );
 }
@@ -946,7 +999,13 @@ fn a_clashing_id_is_reported_never_overwritten() {
 fn a_missing_path_is_skipped_the_same_way_by_every_command() {
     let corpus = repo().join("examples/corpus");
     let out = newsweave(
-        &["analyze", "nothere.html", corpus.to_str().unwrap(), "--format", "json"],
+        &[
+            "analyze",
+            "nothere.html",
+            corpus.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
         "",
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -976,7 +1035,9 @@ fn a_missing_path_is_skipped_the_same_way_by_every_command() {
 fn empty_binary_and_unknown_inputs_are_refused_with_one_reason_each() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("empty.txt"), "").unwrap();
-    let noise: Vec<u8> = (0..200_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let noise: Vec<u8> = (0..200_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     std::fs::write(dir.path().join("noise.txt"), &noise).unwrap();
     std::fs::write(dir.path().join("photo.png"), &noise).unwrap();
     std::fs::write(
@@ -1006,7 +1067,12 @@ fn empty_binary_and_unknown_inputs_are_refused_with_one_reason_each() {
     assert!(reasons[2].starts_with("unknown file type"), "{reasons:?}");
     assert_eq!(reasons[3], "field `text`: empty text");
     assert!(reasons[4].starts_with("empty text"), "{reasons:?}");
-    assert_eq!(stderr(&out).matches("photo.png").count(), 1, "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).matches("photo.png").count(),
+        1,
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -1019,7 +1085,10 @@ fn errors_name_the_field_and_line_in_plain_words() {
         err.contains("-:1: wrong type: field `text` must be a string, not a number (12)"),
         "{err}"
     );
-    assert!(err.contains("-:2: not a JSON object: the line holds a list"), "{err}");
+    assert!(
+        err.contains("-:2: not a JSON object: the line holds a list"),
+        "{err}"
+    );
     assert!(
         err.contains("-:3: not valid JSON: expected `,` or `}` (at column 12)"),
         "{err}"
@@ -1028,15 +1097,31 @@ fn errors_name_the_field_and_line_in_plain_words() {
         err.contains("3 input(s) skipped: 1 not a JSON object, 1 not valid JSON, 1 wrong type"),
         "{err}"
     );
-    assert!(!err.contains("invalid type") && !err.contains("line 1 column"), "{err}");
+    assert!(
+        !err.contains("invalid type") && !err.contains("line 1 column"),
+        "{err}"
+    );
     // A cause that repeats its parent is printed once.
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bad.db");
     std::fs::write(&db, vec![b'z'; 8192]).unwrap();
     let corpus = repo().join("examples/corpus/citybeat-tram.txt");
-    let out = newsweave(&["ingest", corpus.to_str().unwrap(), "--db", db.to_str().unwrap()], "");
+    let out = newsweave(
+        &[
+            "ingest",
+            corpus.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ],
+        "",
+    );
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stderr(&out).matches("file is not a database").count(), 1, "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).matches("file is not a database").count(),
+        1,
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -1048,6 +1133,10 @@ fn zero_budgets_are_usage_errors() {
     ] {
         let out = newsweave(&args, "");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&out).contains("at least 1"), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("at least 1"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
     }
 }

@@ -222,7 +222,10 @@ fn version_1_files_migrate_and_input_clusters_stay_one_story() {
 fn an_id_from_another_source_is_a_clash_not_an_overwrite() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = Store::open(dir.path().join("news.db")).expect("open");
-    let mut a = from_text("index", "Floods hit the town of Valencia, officials said.".into());
+    let mut a = from_text(
+        "index",
+        "Floods hit the town of Valencia, officials said.".into(),
+    );
     a.path = Some("/news/a/index.html".into());
     let mut b = from_text("index", "The central bank raised interest rates.".into());
     b.path = Some("/news/b/index.html".into());

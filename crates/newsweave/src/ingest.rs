@@ -256,8 +256,7 @@ pub fn from_json_line(line: &str) -> Result<Vec<Article>> {
                 let mut article = if looks_like_html(&doc) {
                     from_html(&doc_id, &doc, None)?
                 } else {
-                    check_text(&doc)
-                        .map_err(|e| Error::BadInput(format!("document {i}: {e}")))?;
+                    check_text(&doc).map_err(|e| Error::BadInput(format!("document {i}: {e}")))?;
                     from_text(&doc_id, doc)
                 };
                 article.cluster = Some(id.clone());
@@ -265,7 +264,9 @@ pub fn from_json_line(line: &str) -> Result<Vec<Article>> {
             })
             .collect::<Result<_>>()?;
         if articles.is_empty() {
-            return Err(Error::BadInput("empty text: no document in the cluster".into()));
+            return Err(Error::BadInput(
+                "empty text: no document in the cluster".into(),
+            ));
         }
         return Ok(articles);
     }
@@ -421,13 +422,8 @@ mod tests {
             "wrong type: field `documents` must be a list of strings, but item 1 is a number (3)"
         );
         let syntax = error_of(r#"{"id": "a" "text": "x"}"#);
-        assert_eq!(
-            syntax,
-            "not valid JSON: expected `,` or `}` (at column 12)"
-        );
-        assert!(
-            error_of(r#"{"id": "a", "text": "x"#).contains("ends before the JSON object does"),
-        );
+        assert_eq!(syntax, "not valid JSON: expected `,` or `}` (at column 12)");
+        assert!(error_of(r#"{"id": "a", "text": "x"#).contains("ends before the JSON object does"),);
         for e in [
             error_of(r#"{"id": "a", "text": 12}"#),
             error_of("[1]"),
@@ -449,8 +445,10 @@ mod tests {
             error_of(r#"{"id": "a", "text": " \n "}"#),
             "field `text`: empty text"
         );
-        assert!(error_of(r#"{"id": "a", "text": "\u0001\u0002\u0003\u0004\u0005"}"#)
-            .contains("not text"));
+        assert!(
+            error_of(r#"{"id": "a", "text": "\u0001\u0002\u0003\u0004\u0005"}"#)
+                .contains("not text")
+        );
         assert!(error_of(r#"{"id": "a", "documents": ["", " "]}"#).starts_with("empty text"));
         assert!(error_of(r#"{"id": "a", "document": " ||||| "}"#).starts_with("empty text"));
         // A blank document in a list is left out; the others keep their place.

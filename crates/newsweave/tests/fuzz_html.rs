@@ -62,9 +62,13 @@ fn fuzz_html() {
         if let Ok(p) = extract_html_bytes_with(page, Some("https://example.com/a"), &fast) {
             assert!(!p.text.trim().is_empty(), "fast: empty body");
         }
-        match extract_html_bytes_with(page, Some("https://example.com/a"), &Options::explain(true)) {
+        match extract_html_bytes_with(page, Some("https://example.com/a"), &Options::explain(true))
+        {
             Ok(p) => {
-                assert!(!p.text.trim().is_empty(), "an extracted body is never empty");
+                assert!(
+                    !p.text.trim().is_empty(),
+                    "an extracted body is never empty"
+                );
                 true
             }
             Err(_) => false,

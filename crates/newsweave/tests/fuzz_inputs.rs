@@ -17,28 +17,113 @@ use newsweave::ingest::{feed_links, from_json_line, Record};
 /// JSON fragments that stress a record parser: field names, wrong types,
 /// escapes (lone surrogates, NUL), huge numbers, deep nesting, separators.
 const JSON_DICT: &[&str] = &[
-    "\"id\"", "\"text\"", "\"html\"", "\"documents\"", "\"document\"", "\"url\"", "\"title\"",
-    "\"outlet\"", "\"date\"", "\"author\"", ":", ",", "{", "}", "[", "]", "\"", "\\", "null",
-    "true", "false", "0", "-0", "1e999", "12345678901234567890123", "\"\"", "\" \"",
-    "\\u0000", "\\ud800", "\\udfff", "\\n", "\\r\\n", "\\\"", "|||||", " ||||| ", "[[[[[[[[",
-    "{\"a\":{\"a\":{\"a\":", "\u{feff}", "\u{fffd}", "\u{0}", "\"http://[::1\"", "\"https://\"",
-    "\"2024-13-45T99:99\"", "\"<html><body><p>A page.</p></body></html>\"",
-    "\"<!doctype html><div>x\"", "\"Mr. Smith said: \\\"Yes.\\\"\"", "\t", "\r",
+    "\"id\"",
+    "\"text\"",
+    "\"html\"",
+    "\"documents\"",
+    "\"document\"",
+    "\"url\"",
+    "\"title\"",
+    "\"outlet\"",
+    "\"date\"",
+    "\"author\"",
+    ":",
+    ",",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    "\\",
+    "null",
+    "true",
+    "false",
+    "0",
+    "-0",
+    "1e999",
+    "12345678901234567890123",
+    "\"\"",
+    "\" \"",
+    "\\u0000",
+    "\\ud800",
+    "\\udfff",
+    "\\n",
+    "\\r\\n",
+    "\\\"",
+    "|||||",
+    " ||||| ",
+    "[[[[[[[[",
+    "{\"a\":{\"a\":{\"a\":",
+    "\u{feff}",
+    "\u{fffd}",
+    "\u{0}",
+    "\"http://[::1\"",
+    "\"https://\"",
+    "\"2024-13-45T99:99\"",
+    "\"<html><body><p>A page.</p></body></html>\"",
+    "\"<!doctype html><div>x\"",
+    "\"Mr. Smith said: \\\"Yes.\\\"\"",
+    "\t",
+    "\r",
 ];
 
 /// XML fragments for feeds: elements of RSS 2.0, RSS 1.0 and Atom,
 /// entities, CDATA, namespaces, odd dates and links.
 const XML_DICT: &[&str] = &[
-    "<item>", "</item>", "<entry>", "</entry>", "<link>", "</link>", "<link href=\"",
-    "\" rel=\"alternate\"/>", "<guid>", "</guid>", "<id>", "</id>", "<title>", "</title>",
-    "<description>", "</description>", "<pubDate>", "</pubDate>", "<updated>", "</updated>",
-    "Mon, 32 Foo 2024 25:61:61 +9999", "2024-02-30T24:00:00Z", "<![CDATA[", "]]>", "&amp;",
-    "&#0;", "&#x110000;", "&undefined;", "<!--", "-->", "<?xml version=\"1.0\"?>",
-    "<!DOCTYPE rss [<!ENTITY e \"x\">]>", "xmlns=\"http://www.w3.org/2005/Atom\"",
-    "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"", "<rss version=\"2.0\">",
-    "<channel>", "</channel>", "</rss>", "<feed>", "</feed>", "http://", "https://", "../",
-    "//", "javascript:", "<media:content url=\"", "<content type=\"html\">", "</content>",
-    "\u{feff}", "\u{0}", "<", ">", "\"", "'",
+    "<item>",
+    "</item>",
+    "<entry>",
+    "</entry>",
+    "<link>",
+    "</link>",
+    "<link href=\"",
+    "\" rel=\"alternate\"/>",
+    "<guid>",
+    "</guid>",
+    "<id>",
+    "</id>",
+    "<title>",
+    "</title>",
+    "<description>",
+    "</description>",
+    "<pubDate>",
+    "</pubDate>",
+    "<updated>",
+    "</updated>",
+    "Mon, 32 Foo 2024 25:61:61 +9999",
+    "2024-02-30T24:00:00Z",
+    "<![CDATA[",
+    "]]>",
+    "&amp;",
+    "&#0;",
+    "&#x110000;",
+    "&undefined;",
+    "<!--",
+    "-->",
+    "<?xml version=\"1.0\"?>",
+    "<!DOCTYPE rss [<!ENTITY e \"x\">]>",
+    "xmlns=\"http://www.w3.org/2005/Atom\"",
+    "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"",
+    "<rss version=\"2.0\">",
+    "<channel>",
+    "</channel>",
+    "</rss>",
+    "<feed>",
+    "</feed>",
+    "http://",
+    "https://",
+    "../",
+    "//",
+    "javascript:",
+    "<media:content url=\"",
+    "<content type=\"html\">",
+    "</content>",
+    "\u{feff}",
+    "\u{0}",
+    "<",
+    ">",
+    "\"",
+    "'",
 ];
 
 fn examples() -> PathBuf {
@@ -52,7 +137,11 @@ fn article_seeds() -> Vec<Vec<u8>> {
         out.extend(text.lines().map(|l| l.as_bytes().to_vec()));
     }
     for text in texts() {
-        out.push(serde_json::json!({"id": "t", "text": text}).to_string().into_bytes());
+        out.push(
+            serde_json::json!({"id": "t", "text": text})
+                .to_string()
+                .into_bytes(),
+        );
     }
     out.push(
         serde_json::json!({
@@ -87,7 +176,9 @@ fn cluster_seeds() -> Vec<Vec<u8>> {
     let texts = texts();
     let page = "<html><body><article><p>About 240 homes were flooded when the river burst its banks.</p></article></body></html>";
     vec![
-        serde_json::json!({"id": "c1", "documents": texts}).to_string().into_bytes(),
+        serde_json::json!({"id": "c1", "documents": texts})
+            .to_string()
+            .into_bytes(),
         serde_json::json!({"id": 2, "document": texts.join(" ||||| ")})
             .to_string()
             .into_bytes(),
@@ -153,30 +244,56 @@ fn parse_line(line: &[u8]) -> bool {
     }
 }
 
+/// The line as mutated, then its bytes (decoded leniently) as the value of
+/// `field` in a well-formed record, so that mutations reach the field
+/// checks and text handling behind the JSON syntax too.
+fn parse_both(line: &[u8], field: &str) -> bool {
+    let raw = parse_line(line);
+    let value = String::from_utf8_lossy(line);
+    let embedded = serde_json::json!({"id": "f", field: value}).to_string();
+    parse_line(embedded.as_bytes()) || raw
+}
+
 #[test]
 #[ignore = "time-budgeted fuzzing: run with --ignored (CI does)"]
 fn fuzz_jsonl_articles() {
-    fuzz::run("jsonl-articles", "jsonl", &article_seeds(), JSON_DICT, parse_line);
+    fuzz::run(
+        "jsonl-articles",
+        "jsonl",
+        &article_seeds(),
+        JSON_DICT,
+        |line| parse_both(line, "text"),
+    );
 }
 
 #[test]
 #[ignore = "time-budgeted fuzzing: run with --ignored (CI does)"]
 fn fuzz_jsonl_clusters() {
-    fuzz::run("jsonl-clusters", "jsonl", &cluster_seeds(), JSON_DICT, parse_line);
+    fuzz::run(
+        "jsonl-clusters",
+        "jsonl",
+        &cluster_seeds(),
+        JSON_DICT,
+        |line| parse_both(line, "document"),
+    );
 }
 
 #[test]
 #[ignore = "time-budgeted fuzzing: run with --ignored (CI does)"]
 fn fuzz_feeds() {
-    fuzz::run("feeds", "xml", &feed_seeds(), XML_DICT, |bytes| {
-        match feed_links(bytes, Some("https://news.example/feed.xml")) {
+    fuzz::run(
+        "feeds",
+        "xml",
+        &feed_seeds(),
+        XML_DICT,
+        |bytes| match feed_links(bytes, Some("https://news.example/feed.xml")) {
             Ok(links) => {
                 assert!(links.iter().all(|l| !l.is_empty()), "no empty link");
                 true
             }
             Err(_) => false,
-        }
-    });
+        },
+    );
 }
 
 /// The seeds themselves parse (so the fuzzers start from valid inputs).
