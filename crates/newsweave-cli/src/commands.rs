@@ -304,7 +304,7 @@ pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
     }
     for path in &files {
         if InputKind::of_path(path) == Some(InputKind::Html) {
-            let id = input::file_id(path, "");
+            let id = input::file_id(path);
             let page = input::read_bytes(path).and_then(|bytes| {
                 lines::guarded(|| extract::extract_html_bytes_with(&bytes, None, &options))
                     .map_err(anyhow::Error::from)
@@ -677,9 +677,9 @@ pub fn ingest_cmd(args: &IngestArgs, quiet: bool) -> Result<ExitStatus> {
     // from another directory is the same source.
     for a in &mut loaded.articles {
         if let Some(path) = a.path.as_mut().filter(|p| !fetch::is_url(p) && *p != "-") {
-            if let Ok(absolute) = std::path::absolute(&*path) {
-                *path = absolute.display().to_string();
-            }
+            *path = input::place(std::path::Path::new(path))
+                .display()
+                .to_string();
         }
     }
     let mut store = newsweave_store::Store::open(&args.db)

@@ -170,8 +170,8 @@ impl<R: BufRead> Iterator for Lines<R> {
 
 /// Tallies skipped inputs (bad lines, files, pages) and reports them on
 /// stderr: each as it happens, then a count by reason at the end. A
-/// reason's kind is its text up to the first `": "` ("not valid JSON",
-/// "not UTF-8", "missing field `id`"...).
+/// reason's kind is its text up to the first `": "` or `" ("` ("not valid
+/// JSON", "not UTF-8", "empty text", "missing field `id`"...).
 pub struct Skips {
     /// Count so far.
     pub count: usize,
@@ -201,7 +201,12 @@ impl Skips {
             return Err(ExitStatus::Failure);
         }
         self.count += 1;
-        let kind = reason.split(": ").next().unwrap_or(reason);
+        let end = [reason.find(": "), reason.find(" (")]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(reason.len());
+        let kind = &reason[..end];
         *self.by_kind.entry(kind.to_string()).or_default() += 1;
         #[allow(clippy::print_stderr)]
         if !self.quiet {
@@ -320,7 +325,7 @@ where
                 Ok(numbered) => chunk.push(numbered),
                 Err(b) => bad.push(b),
             }
-            if chunk.len() == CHUNK {
+            if chunk.len() == CHUNK || bad.len() == CHUNK {
                 break;
             }
         }

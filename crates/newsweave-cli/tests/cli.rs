@@ -797,6 +797,11 @@ fn an_unreadable_input_is_named_and_counted_not_fatal() {
     assert!(stderr(&out).contains("not gzip"), "{}", stderr(&out));
     let out = newsweave(&["quotes", "--input", dir.path().to_str().unwrap()], "");
     assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+    let err = stderr(&newsweave(
+        &["quotes", "--input", not_gzip.to_str().unwrap()],
+        "",
+    ));
+    assert!(err.contains("1 input(s) skipped: 1 not gzip"), "{err}");
 }
 
 /// Gzip of `lines` cut after `keep` bytes of compressed data.
@@ -1065,7 +1070,7 @@ fn empty_binary_and_unknown_inputs_are_refused_with_one_reason_each() {
     assert_eq!(reasons[0], "empty text");
     assert!(reasons[1].starts_with("not text"), "{reasons:?}");
     assert!(reasons[2].starts_with("unknown file type"), "{reasons:?}");
-    assert_eq!(reasons[3], "field `text`: empty text");
+    assert_eq!(reasons[3], "empty text (field `text`)");
     assert!(reasons[4].starts_with("empty text"), "{reasons:?}");
     assert_eq!(
         stderr(&out).matches("photo.png").count(),

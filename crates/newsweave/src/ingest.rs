@@ -273,7 +273,7 @@ pub fn from_json_line(line: &str) -> Result<Vec<Article>> {
     let url = record.str("url")?;
     let mut article = match (record.str("text")?, record.str("html")?) {
         (Some(text), _) => {
-            check_text(text).map_err(|e| Error::BadInput(format!("field `text`: {e}")))?;
+            check_text(text).map_err(|e| Error::BadInput(format!("{e} (field `text`)")))?;
             from_text(&id, text.to_string())
         }
         (None, Some(html)) => from_html(&id, html, url)?,
@@ -439,11 +439,11 @@ mod tests {
     fn empty_and_binary_texts_are_refused() {
         assert_eq!(
             error_of(r#"{"id": "a", "text": ""}"#),
-            "field `text`: empty text"
+            "empty text (field `text`)"
         );
         assert_eq!(
             error_of(r#"{"id": "a", "text": " \n "}"#),
-            "field `text`: empty text"
+            "empty text (field `text`)"
         );
         assert!(
             error_of(r#"{"id": "a", "text": "\u0001\u0002\u0003\u0004\u0005"}"#)
