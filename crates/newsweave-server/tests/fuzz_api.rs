@@ -129,7 +129,8 @@ fn mutate(rng: &mut Rng) -> Vec<u8> {
             }
             5 => {
                 // Wrap in lists, sometimes past serde_json's depth limit.
-                let depth = 1 + rng.below(if rng.below(8) == 0 { 300 } else { 3 });
+                let deep = rng.below(8) == 0;
+                let depth = 1 + rng.below(if deep { 300 } else { 3 });
                 let mut wrapped = b"[".repeat(depth);
                 wrapped.extend_from_slice(&body);
                 wrapped.extend_from_slice(&b"]".repeat(depth));
@@ -151,7 +152,8 @@ fn search_query(rng: &mut Rng) -> String {
         "said", "napalm", "\"", "OR", "(", ")", "*", "NEAR(", "^", "-", ":", "é", "\u{0}",
     ];
     let mut q = Vec::new();
-    for _ in 0..rng.below(if rng.below(10) == 0 { 3000 } else { 12 }) {
+    let long = rng.below(10) == 0;
+    for _ in 0..rng.below(if long { 3000 } else { 12 }) {
         if rng.below(4) == 0 {
             q.push(rng.next() as u8);
         } else {
