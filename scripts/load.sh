@@ -4,7 +4,9 @@
 # the read API (story page, story JSON, story list, searches, health) while
 # another POSTs new articles, both for DURATION. Prints requests/s and p99
 # latency of each, the statuses seen, and the server's peak memory; exits 1
-# when any response was an error other than a 503 with Retry-After.
+# when any response was an error other than a 503 with Retry-After, or a
+# request failed on the socket (wrk waits up to 15 s for an answer, longer
+# than a write may wait for the store).
 #
 #   NEWSWEAVE_BIN  binary (default: target/debug/newsweave; use a release build for real numbers)
 #   SEEDS          seed articles (default: ../shared/seeds)
@@ -99,7 +101,7 @@ report() { # name, wrk output
   read -r _ rps p99 statuses bad errors <<<"$stats"
   printf '%-8s %9s req/s   p99 %8s ms   statuses %s   %s   socket %s\n' \
     "$1" "$rps" "$p99" "$statuses" "$bad" "$errors"
-  [ "$bad" = "bad=0" ]
+  [ "$bad" = "bad=0" ] && [ "$errors" = "errors=0" ]
 }
 
 hwm() { awk '/VmHWM/ {printf "%.1f MiB", $2 / 1024}' "/proc/$pid/status"; }
@@ -107,9 +109,9 @@ echo "newsweave load: reads ($readers connections) and writes ($writers) togethe
 echo "server peak memory before: $(hwm)"
 # `timeout` bounds each run even if wrk hangs.
 limit=$(( ${duration%s} + 30 ))
-timeout "$limit" wrk --latency -t 2 -c "$readers" -d "$duration" -s "$tmp/read.lua" "$base" -- "$story" >"$tmp/read.out" 2>&1 &
+timeout "$limit" wrk --latency --timeout 15s -t 2 -c "$readers" -d "$duration" -s "$tmp/read.lua" "$base" -- "$story" >"$tmp/read.out" 2>&1 &
 rpid=$!
-timeout "$limit" wrk --latency -t 1 -c "$writers" -d "$duration" -s "$tmp/write.lua" "$base" >"$tmp/write.out" 2>&1 &
+timeout "$limit" wrk --latency --timeout 15s -t 1 -c "$writers" -d "$duration" -s "$tmp/write.lua" "$base" >"$tmp/write.out" 2>&1 &
 wpid=$!
 wait "$rpid" || true
 wait "$wpid" || true

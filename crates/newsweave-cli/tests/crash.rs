@@ -6,8 +6,8 @@
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -223,7 +223,11 @@ fn sigkill_during_cli_ingest_loses_no_acknowledged_article() {
         let said = acknowledged(&String::from_utf8_lossy(&out.stdout));
         if out.status.success() {
             finished += 1;
-            assert_eq!(said.len(), ids.len(), "a finished ingest acknowledges its batch");
+            assert_eq!(
+                said.len(),
+                ids.len(),
+                "a finished ingest acknowledges its batch"
+            );
         } else {
             killed += 1;
         }
@@ -231,5 +235,8 @@ fn sigkill_during_cli_ingest_loses_no_acknowledged_article() {
         let stored = check_store(&db, &acked);
         assert!(stored >= acked.len());
     }
-    assert!(killed >= 3, "only {killed} runs were killed mid-way ({finished} finished)");
+    assert!(
+        killed >= 3,
+        "only {killed} runs were killed mid-way ({finished} finished)"
+    );
 }

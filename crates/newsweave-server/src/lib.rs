@@ -406,12 +406,9 @@ async fn api_add_articles(
     let articles = parse_articles(text, content_type, &query)?;
     // Wait for the server's other writes at most `write_wait`; the store
     // then waits as long again for another process (busy timeout).
-    let writer = tokio::time::timeout(
-        state.config.write_wait,
-        state.writer.clone().lock_owned(),
-    )
-    .await
-    .map_err(|_| ApiError::unavailable("the store is busy with other writes; try again"))?;
+    let writer = tokio::time::timeout(state.config.write_wait, state.writer.clone().lock_owned())
+        .await
+        .map_err(|_| ApiError::unavailable("the store is busy with other writes; try again"))?;
     let outcome = tokio::task::spawn_blocking(move || {
         let mut store = writer;
         store.ingest(articles)
@@ -449,11 +446,11 @@ async fn read_body(body: Body, config: &Config) -> Result<Bytes, ApiError> {
             ),
         )),
         Ok(Err(e)) => {
-            let too_large = std::iter::successors(
-                Some(&e as &(dyn std::error::Error + 'static)),
-                |e| e.source(),
-            )
-            .any(|e| e.is::<http_body_util::LengthLimitError>());
+            let too_large =
+                std::iter::successors(Some(&e as &(dyn std::error::Error + 'static)), |e| {
+                    e.source()
+                })
+                .any(|e| e.is::<http_body_util::LengthLimitError>());
             Err(if too_large {
                 ApiError::new(
                     StatusCode::PAYLOAD_TOO_LARGE,

@@ -29,7 +29,11 @@ pub(crate) struct Limits {
 const REFUSED: &str = r#"{"error":"too many open connections; try again","status":503}"#;
 
 /// Accepts connections until the listener fails for good.
-pub(crate) async fn serve(listener: TcpListener, app: Router, limits: Limits) -> std::io::Result<()> {
+pub(crate) async fn serve(
+    listener: TcpListener,
+    app: Router,
+    limits: Limits,
+) -> std::io::Result<()> {
     let open = Arc::new(Semaphore::new(limits.max_connections));
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())

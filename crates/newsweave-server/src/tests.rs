@@ -33,7 +33,11 @@ async fn call_with_headers(
         .await
         .expect("body")
         .to_bytes();
-    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
 }
 
 fn get(uri: &str) -> Request<Body> {
@@ -236,7 +240,10 @@ async fn every_response_has_the_security_headers_and_a_405_is_json() {
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     let json: serde_json::Value = serde_json::from_str(&body).expect("a JSON body");
     assert_eq!(json["status"], 405, "{body}");
-    assert!(json["error"].as_str().is_some_and(|e| e.contains("DELETE")), "{body}");
+    assert!(
+        json["error"].as_str().is_some_and(|e| e.contains("DELETE")),
+        "{body}"
+    );
     assert!(headers.get("allow").is_some(), "{headers:?}");
     let (status, body) = call(&app, get("/api/articles")).await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
@@ -312,7 +319,10 @@ async fn a_write_that_cannot_get_the_store_is_a_503_with_retry_after() {
         call_with_headers(&app, post(ARTICLE, "application/json", Some("t"))).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert!(headers.get("retry-after").is_some(), "{headers:?}");
-    assert!(!body.contains("locked") && !body.contains("database"), "{body}");
+    assert!(
+        !body.contains("locked") && !body.contains("database"),
+        "{body}"
+    );
     drop(release);
     // Once the other writer is done, the same write goes through.
     let (status, body) = call(&app, post(ARTICLE, "application/json", Some("t"))).await;
@@ -445,14 +455,20 @@ async fn a_client_that_never_finishes_its_headers_is_cut_off() {
     config.header_timeout = Duration::from_millis(300);
     let addr = start(config).await;
     let mut slow = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").await.expect("write");
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .expect("write");
     assert!(
-        until_closed(&mut slow, Duration::from_secs(10)).await.is_some(),
+        until_closed(&mut slow, Duration::from_secs(10))
+            .await
+            .is_some(),
         "a connection with unfinished headers stayed open"
     );
     // A connection that sends nothing, and one left idle after a request.
     let mut silent = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    assert!(until_closed(&mut silent, Duration::from_secs(10)).await.is_some());
+    assert!(until_closed(&mut silent, Duration::from_secs(10))
+        .await
+        .is_some());
     let mut idle = tokio::net::TcpStream::connect(addr).await.expect("connect");
     idle.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
         .await

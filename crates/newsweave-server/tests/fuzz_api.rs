@@ -39,13 +39,52 @@ const SEEDS: &[&str] = &[
 ];
 
 const DICT: &[&str] = &[
-    "{", "}", "[", "]", "\"", "\\", ",", ":", "null", "true", "false", "0", "-0", "1e999",
-    "-1e-999", "18446744073709551616", "\\u0000", "\\ud800", "\\udfff\\ud800", "\\uffff", "\u{0}",
-    "\u{feff}", "\u{fffd}", "\"id\":", "\"id\": \"\"", "\"id\": 12", "\"text\":", "\"text\": \"\"",
-    "\"text\": null", "\"html\":", "\"url\": \"javascript:alert(1)\"", "\"url\": \"HTTP://x\"",
-    "\"url\": 7", "\"date\": \"9999-99-99\"", "\"date\": [1]", "\"outlet\": {}",
-    "\"documents\": [", "\"documents\": []", "\"document\": \" ||||| \"",
-    "\"id\": \"a\", \"id\": \"b\"", "<script>", "</script>", "<html>", "<!--", "\r\n", "\t",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    "\\",
+    ",",
+    ":",
+    "null",
+    "true",
+    "false",
+    "0",
+    "-0",
+    "1e999",
+    "-1e-999",
+    "18446744073709551616",
+    "\\u0000",
+    "\\ud800",
+    "\\udfff\\ud800",
+    "\\uffff",
+    "\u{0}",
+    "\u{feff}",
+    "\u{fffd}",
+    "\"id\":",
+    "\"id\": \"\"",
+    "\"id\": 12",
+    "\"text\":",
+    "\"text\": \"\"",
+    "\"text\": null",
+    "\"html\":",
+    "\"url\": \"javascript:alert(1)\"",
+    "\"url\": \"HTTP://x\"",
+    "\"url\": 7",
+    "\"date\": \"9999-99-99\"",
+    "\"date\": [1]",
+    "\"outlet\": {}",
+    "\"documents\": [",
+    "\"documents\": []",
+    "\"document\": \" ||||| \"",
+    "\"id\": \"a\", \"id\": \"b\"",
+    "<script>",
+    "</script>",
+    "<html>",
+    "<!--",
+    "\r\n",
+    "\t",
     " ||||| ",
 ];
 
@@ -214,7 +253,10 @@ fn fuzz_api() {
         let (input, req) = if rng.below(5) == 0 {
             searches += 1;
             let uri = format!("/api/search?q={}", search_query(&mut rng));
-            (uri.clone().into_bytes(), Request::get(uri).body(Body::empty()))
+            (
+                uri.clone().into_bytes(),
+                Request::get(uri).body(Body::empty()),
+            )
         } else {
             let body = mutate(&mut rng);
             let content_type = CONTENT_TYPES[rng.below(CONTENT_TYPES.len())];

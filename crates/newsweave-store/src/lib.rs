@@ -68,7 +68,9 @@ use newsweave::analyze::{
 use newsweave::model::{Article, ArticleId};
 use newsweave::report::{ArticleEntry, StoryReport};
 use newsweave::stories::days_since_epoch;
-use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{
+    params, Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior,
+};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -402,7 +404,9 @@ impl Store {
         self.limit = None;
         self.conn.progress_handler(0, None::<fn() -> bool>)?;
         match result {
-            Err(Error::Sqlite(e)) if e.sqlite_error_code() == Some(ErrorCode::OperationInterrupted) => {
+            Err(Error::Sqlite(e))
+                if e.sqlite_error_code() == Some(ErrorCode::OperationInterrupted) =>
+            {
                 Err(limit.check().err().unwrap_or(Error::Sqlite(e)))
             }
             other => other,
@@ -711,7 +715,11 @@ pub fn is_web_url(url: &str) -> bool {
 /// `article` without its `url` when that is not a web link
 /// (`javascript:`, `data:`, relative...).
 fn web_link_only(mut article: Article) -> Article {
-    if article.url.as_deref().is_some_and(|u| !is_web_url(u.trim())) {
+    if article
+        .url
+        .as_deref()
+        .is_some_and(|u| !is_web_url(u.trim()))
+    {
         tracing::warn!(id = %article.id.0, "not an http(s) URL, not stored as its link");
         article.url = None;
     }

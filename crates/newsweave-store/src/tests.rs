@@ -224,7 +224,10 @@ fn version_1_files_migrate_and_input_clusters_stay_one_story() {
 #[test]
 fn search_uses_each_distinct_word_once_and_at_most_the_cap() {
     // The query of issue 14: one word 1,000 times is one FTS5 phrase.
-    assert_eq!(fts_query(&"said ".repeat(1000)).as_deref(), Some("\"said\""));
+    assert_eq!(
+        fts_query(&"said ".repeat(1000)).as_deref(),
+        Some("\"said\"")
+    );
     assert_eq!(
         fts_query("Said SAID said napalm").as_deref(),
         Some("\"Said\" \"napalm\"")
@@ -344,7 +347,10 @@ fn a_second_writer_waits_for_the_first_instead_of_failing() {
     let path = dir.path().join("news.db");
     let mut store = Store::open(&path).expect("open");
     store
-        .ingest(vec![from_text("a", "Floods hit Valencia, officials said.".into())])
+        .ingest(vec![from_text(
+            "a",
+            "Floods hit Valencia, officials said.".into(),
+        )])
         .expect("first");
     let holder = hold_write_lock(&path, Duration::from_millis(300));
     let outcome = store
@@ -368,7 +374,10 @@ fn a_writer_that_cannot_get_the_store_in_time_is_told_busy() {
         .expect("timeout");
     let holder = hold_write_lock(&path, Duration::from_millis(1500));
     let err = store
-        .ingest(vec![from_text("a", "Floods hit Valencia, officials said.".into())])
+        .ingest(vec![from_text(
+            "a",
+            "Floods hit Valencia, officials said.".into(),
+        )])
         .expect_err("busy");
     holder.join().expect("holder");
     assert!(matches!(err, Error::Busy(_)), "{err}");
@@ -376,7 +385,10 @@ fn a_writer_that_cannot_get_the_store_in_time_is_told_busy() {
     // Nothing was written, and a later try works.
     assert_eq!(store.article_count().expect("count"), 0);
     store
-        .ingest(vec![from_text("a", "Floods hit Valencia, officials said.".into())])
+        .ingest(vec![from_text(
+            "a",
+            "Floods hit Valencia, officials said.".into(),
+        )])
         .expect("later");
 }
 
@@ -396,7 +408,10 @@ fn only_web_urls_are_stored_as_links() {
     .into_iter()
     .enumerate()
     {
-        let mut a = from_text(&format!("a{i}"), format!("Story number {i} of the town council."));
+        let mut a = from_text(
+            &format!("a{i}"),
+            format!("Story number {i} of the town council."),
+        );
         a.url = Some(url.to_string());
         links.push(a);
     }
