@@ -222,7 +222,7 @@ impl Walker {
                             (None, Some(i)) => i.to_string(),
                             (None, None) => String::new(),
                         };
-                        if let Some(h) = Reason::of_element(&name, &class_id) {
+                        if let Some(h) = super::hints::of_element(&name, &class_id) {
                             ctx.hint = Some(h);
                         }
                     }

@@ -18,7 +18,7 @@ use dom_query::{Document, NodeRef};
 use serde::Serialize;
 
 use super::blocks::{self, Kind};
-use super::{filter, meta, Reason};
+use super::{filter, hints, meta, Reason};
 
 /// One update of a live blog.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -120,8 +120,7 @@ fn from_dom(doc: &Document) -> Vec<Entry> {
             groups.entry(kind_of(c)).or_default().push(c);
         }
         for (kind, members) in groups {
-            if members.len() < MIN_TIMED || Reason::of_element("", &kind) == Some(Reason::Comments)
-            {
+            if members.len() < MIN_TIMED || hints::of_element("", &kind) == Some(Reason::Comments) {
                 continue;
             }
             let found: Vec<Entry> = members.iter().filter_map(|c| entry_of(c)).collect();

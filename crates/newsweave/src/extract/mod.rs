@@ -44,6 +44,7 @@
 mod blocks;
 mod fast;
 mod filter;
+mod hints;
 mod liveblog;
 mod meta;
 mod outlet;

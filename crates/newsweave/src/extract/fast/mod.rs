@@ -27,6 +27,7 @@ pub(crate) mod page;
 pub(crate) mod tokens;
 
 use super::blocks::{Block, Kind};
+use super::hints::Hint;
 use super::{filter, meta, outlet_from_url, Extracted, Reason, Removed};
 use crate::{Error, Result};
 use page::{Head, PBlock, Page};
@@ -172,10 +173,12 @@ impl Scored {
         }
         // Text-like value and blocks under each element.
         let mut pos = vec![0.0f64; n];
+        let mut net = vec![0.0f64; n];
         let mut count = vec![0usize; n];
         for (blk, v) in page.blocks.iter().zip(&values) {
-            if *v > 0.0 {
-                for e in ancestors(page, blk.elem) {
+            for e in ancestors(page, blk.elem) {
+                net[e as usize] += v;
+                if *v > 0.0 {
                     pos[e as usize] += v;
                     count[e as usize] += 1;
                 }
@@ -185,18 +188,22 @@ impl Scored {
         let wrapper = |e: u32| {
             pos[e as usize] >= WRAPPER_SHARE * total && count[e as usize] >= WRAPPER_BLOCKS
         };
+        let common = common_words(page, &values, total);
+        // A common word still marks a part that is mostly links.
+        let heeded = |h: Option<Hint>, e: u32| {
+            h.filter(|h| !(common.contains(&h.word) && net[e as usize] > 0.0))
+        };
         let mut mark = Vec::with_capacity(page.blocks.len());
         for (i, blk) in page.blocks.iter().enumerate() {
-            let mut m = blk
-                .inline_hint
+            let mut m = heeded(blk.inline_hint, blk.elem)
                 .filter(|_| !wrapper(blk.elem))
-                .map(|h| (blk.elem, true, h));
+                .map(|h| (blk.elem, true, h.reason));
             let mut away = m.is_some_and(|(_, _, h)| AWAY.contains(&h));
             for e in ancestors(page, blk.elem) {
-                if let Some(h) = page.elems[e as usize].hint {
+                if let Some(h) = heeded(page.elems[e as usize].hint, e) {
                     if !wrapper(e) {
-                        m = m.or(Some((e, false, h)));
-                        away |= AWAY.contains(&h);
+                        m = m.or(Some((e, false, h.reason)));
+                        away |= AWAY.contains(&h.reason);
                     }
                 }
             }
@@ -211,6 +218,52 @@ impl Scored {
             mark,
         }
     }
+}
+
+/// The hint words ([`Hint::word`]) of this page whose elements hold at
+/// least [`WRAPPER_SHARE`] of its text-like value, spread over
+/// [`WRAPPER_BLOCKS`] separate elements or more: the page's building
+/// blocks (a page builder's `elementor-widget` around every paragraph),
+/// not a part set apart. Comment hints are never common: a long thread of
+/// reader comments can outweigh the article, one comment at a time.
+fn common_words(page: &Page, values: &[f64], total: f64) -> Vec<u16> {
+    // Per word: value, separate innermost elements, the last one seen.
+    let mut by_word: Vec<(u16, f64, usize, u32)> = Vec::new();
+    let mut mine: Vec<(u16, u32)> = Vec::new();
+    for (blk, v) in page.blocks.iter().zip(values) {
+        if *v <= 0.0 {
+            continue;
+        }
+        mine.clear();
+        let inline = blk.inline_hint.map(|h| (h, blk.elem));
+        let hints = inline.into_iter().chain(
+            ancestors(page, blk.elem).filter_map(|e| page.elems[e as usize].hint.map(|h| (h, e))),
+        );
+        // Ancestors come inner first: the first element of a word is its
+        // innermost.
+        for (h, e) in hints.filter(|(h, _)| h.reason != Reason::Comments) {
+            if !mine.iter().any(|x| x.0 == h.word) {
+                mine.push((h.word, e));
+            }
+        }
+        for &(w, e) in &mine {
+            match by_word.iter_mut().find(|x| x.0 == w) {
+                Some(x) => {
+                    x.1 += v;
+                    if x.3 != e {
+                        x.2 += 1;
+                        x.3 = e;
+                    }
+                }
+                None => by_word.push((w, *v, 1, e)),
+            }
+        }
+    }
+    by_word
+        .into_iter()
+        .filter(|&(_, v, n, _)| v >= WRAPPER_SHARE * total && n >= WRAPPER_BLOCKS)
+        .map(|(w, ..)| w)
+        .collect()
 }
 
 /// Element `e` and its ancestors up to the root.
@@ -439,7 +492,7 @@ pub(crate) fn dump(html: &str) -> serde_json::Value {
                 "kind": format!("{:?}", b.block.kind),
                 "hint": b.block.hint.map(Reason::as_str),
                 "hint_elem": b.hint_elem,
-                "inline_hint": b.inline_hint.map(Reason::as_str),
+                "inline_hint": b.inline_hint.map(|h| h.reason.as_str()),
                 "elem": b.elem,
                 "in_p": b.in_p,
                 "in_h1": b.in_h1,
@@ -457,7 +510,7 @@ pub(crate) fn dump(html: &str) -> serde_json::Value {
         .iter()
         .map(|e| {
             serde_json::json!({"parent": e.parent, "end": e.end, "depth": e.depth,
-                "hint": e.hint.map(Reason::as_str), "positive": e.positive})
+                "hint": e.hint.map(|h| h.reason.as_str()), "positive": e.positive})
         })
         .collect();
     serde_json::json!({"blocks": blocks, "elems": elems})

@@ -2,13 +2,9 @@
 //! they sit in (a light tree: parent, depth, descendants' range, what the
 //! class and id say) and the `<head>` metadata.
 
-use std::sync::LazyLock;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
 use super::tokens::{Attrs, Tag, Token, Tokens};
 use crate::extract::blocks::{Block, Kind};
-use crate::extract::Reason;
+use crate::extract::hints::{self, Hint};
 
 /// A block-level element.
 #[derive(Clone, Debug)]
@@ -20,8 +16,8 @@ pub(crate) struct Elem {
     /// One past the index of its last descendant element: the elements
     /// under it are `index + 1..end`.
     pub end: u32,
-    /// What its name, class or id say it holds, when they say.
-    pub hint: Option<Reason>,
+    /// What its name, class, id or role say it holds, when they say.
+    pub hint: Option<Hint>,
     /// Class or id says article text (`article-body`, `story`, `entry`...),
     /// or it is `<article>` / `<main>` / `itemprop="articleBody"`.
     pub positive: bool,
@@ -42,7 +38,7 @@ pub(crate) struct PBlock {
     pub in_h1: bool,
     /// What an inline element around it (`<span class="byline">`), inside
     /// `elem`, says it is.
-    pub inline_hint: Option<Reason>,
+    pub inline_hint: Option<Hint>,
 }
 
 /// What the `<head>` (and JSON-LD anywhere) says about the page.
@@ -262,9 +258,9 @@ struct Ctx {
     p: bool,
     h1: bool,
     /// Innermost hint and the element it came from.
-    hint: Option<(Reason, u32)>,
+    hint: Option<(Hint, u32)>,
     /// Hint of an inline element inside the innermost block-level one.
-    inline_hint: Option<Reason>,
+    inline_hint: Option<Hint>,
 }
 
 struct Frame<'a> {
@@ -339,11 +335,11 @@ struct Walker<'a> {
     text: String,
     link_chars: usize,
     kind: Option<Kind>,
-    hint: Option<(Reason, u32)>,
+    hint: Option<(Hint, u32)>,
     elem: u32,
     in_p: bool,
     in_h1: bool,
-    inline_hint: Option<Reason>,
+    inline_hint: Option<Hint>,
     /// Collecting the first `<h1>`'s text.
     h1: Option<String>,
 }
@@ -448,7 +444,7 @@ impl<'a> Walker<'a> {
         };
         for (k, v) in Attrs::new(attrs) {
             if k.eq_ignore_ascii_case("class") || k.eq_ignore_ascii_case("id") {
-                let (h, p) = classify(v);
+                let (h, p) = hints::classify(v);
                 class_hint = class_hint.or(h);
                 positive |= p;
             } else if k.eq_ignore_ascii_case("hidden") {
@@ -460,24 +456,18 @@ impl<'a> Walker<'a> {
             } else if k.eq_ignore_ascii_case("itemprop") {
                 positive |= v.eq_ignore_ascii_case("articleBody");
             } else if k.eq_ignore_ascii_case("role") {
-                if v.eq_ignore_ascii_case("navigation") || v.eq_ignore_ascii_case("menu") {
-                    class_hint = class_hint.or(Some(Reason::Navigation));
-                } else if v.eq_ignore_ascii_case("complementary") {
-                    class_hint = class_hint.or(Some(Reason::Sidebar));
-                } else if v.eq_ignore_ascii_case("contentinfo") {
-                    class_hint = class_hint.or(Some(Reason::Footer));
-                }
+                class_hint = class_hint.or(hints::of_role(v));
             }
         }
         ctx.skip |= hidden;
         positive |= info.special == Special::Main;
         let by_name = match info.special {
-            Special::Nav => Some(Reason::Navigation),
-            Special::Header => Some(Reason::Header),
-            Special::Footer => Some(Reason::Footer),
-            Special::Aside => Some(Reason::Sidebar),
-            Special::Form => Some(Reason::Form),
-            Special::Figure => Some(Reason::Caption),
+            Special::Nav
+            | Special::Header
+            | Special::Footer
+            | Special::Aside
+            | Special::Form
+            | Special::Figure => hints::of_name(name),
             _ => None,
         };
         let hint = class_hint.or(by_name);
@@ -659,7 +649,7 @@ impl<'a> Walker<'a> {
                         text: text.to_string(),
                         link_chars,
                         kind,
-                        hint: self.hint.map(|h| h.0),
+                        hint: self.hint.map(|h| h.0.reason),
                     },
                     elem: self.elem,
                     hint_elem: self.hint.map_or(u32::MAX, |h| h.1),
@@ -685,102 +675,4 @@ fn hidden_style(s: &str) -> bool {
         .collect();
     memchr::memmem::find(&squeezed, b"display:none").is_some()
         || memchr::memmem::find(&squeezed, b"visibility:hidden").is_some()
-}
-
-/// Class and id words that say what an element holds: `(pattern, reason,
-/// whole word only)`. `None` as the reason marks article text.
-const CLASS_WORDS: &[(&str, Option<Reason>, bool)] = &[
-    ("cookie", Some(Reason::CookieNotice), false),
-    ("consent", Some(Reason::CookieNotice), false),
-    ("gdpr", Some(Reason::CookieNotice), false),
-    ("donat", Some(Reason::DonationAppeal), false),
-    ("newsletter", Some(Reason::Subscription), false),
-    ("subscri", Some(Reason::Subscription), false),
-    ("signup", Some(Reason::Subscription), false),
-    ("sign-up", Some(Reason::Subscription), false),
-    ("paywall", Some(Reason::Subscription), false),
-    ("comment", Some(Reason::Comments), false),
-    ("disqus", Some(Reason::Comments), false),
-    ("share", Some(Reason::SharePrompt), false),
-    ("sharing", Some(Reason::SharePrompt), false),
-    ("social", Some(Reason::SharePrompt), false),
-    ("related", Some(Reason::RelatedLinks), false),
-    ("recommend", Some(Reason::RelatedLinks), false),
-    ("more-stories", Some(Reason::RelatedLinks), false),
-    ("read-more", Some(Reason::RelatedLinks), false),
-    ("readmore", Some(Reason::RelatedLinks), false),
-    ("outbrain", Some(Reason::RelatedLinks), false),
-    ("taboola", Some(Reason::RelatedLinks), false),
-    ("teaser", Some(Reason::RelatedLinks), false),
-    ("breadcrumb", Some(Reason::Breadcrumb), false),
-    ("pagination", Some(Reason::LoadMore), false),
-    ("caption", Some(Reason::Caption), false),
-    ("credit", Some(Reason::Caption), false),
-    ("advert", Some(Reason::Advertisement), false),
-    ("sponsor", Some(Reason::Advertisement), false),
-    ("promo", Some(Reason::Advertisement), false),
-    ("ad", Some(Reason::Advertisement), true),
-    ("ads", Some(Reason::Advertisement), true),
-    ("adslot", Some(Reason::Advertisement), true),
-    ("byline", Some(Reason::Byline), false),
-    ("dateline", Some(Reason::Byline), false),
-    ("author", Some(Reason::Byline), false),
-    ("timestamp", Some(Reason::Byline), false),
-    ("tags", Some(Reason::Tags), true),
-    ("menu", Some(Reason::Navigation), false),
-    ("navbar", Some(Reason::Navigation), false),
-    ("navigation", Some(Reason::Navigation), false),
-    ("nav", Some(Reason::Navigation), true),
-    ("skip-link", Some(Reason::Navigation), false),
-    ("sr-only", Some(Reason::Navigation), false),
-    ("visually-hidden", Some(Reason::Navigation), false),
-    ("screen-reader", Some(Reason::Navigation), false),
-    ("sidebar", Some(Reason::Sidebar), false),
-    ("widget", Some(Reason::Sidebar), false),
-    ("rail", Some(Reason::Sidebar), true),
-    ("footer", Some(Reason::Footer), false),
-    ("masthead", Some(Reason::Header), false),
-    ("site-header", Some(Reason::Header), false),
-    ("article", None, false),
-    ("content", None, false),
-    ("story", None, false),
-    ("entry", None, false),
-    ("post-body", None, false),
-    ("body", None, true),
-    ("text", None, true),
-    ("main", None, true),
-];
-
-static CLASSES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(CLASS_WORDS.iter().map(|w| w.0))
-        .expect("static patterns")
-});
-
-/// What a class or id value says: a boilerplate reason, and whether it
-/// names article text.
-pub(crate) fn classify(v: &str) -> (Option<Reason>, bool) {
-    let b = v.as_bytes();
-    let mut reason = None;
-    let mut positive = false;
-    for m in CLASSES.find_iter(v) {
-        let (_, r, whole) = CLASS_WORDS[m.pattern().as_usize()];
-        if whole {
-            let before = m.start().checked_sub(1).and_then(|i| b.get(i));
-            let after = b.get(m.end());
-            let alnum = |c: Option<&u8>| c.is_some_and(u8::is_ascii_alphanumeric);
-            if alnum(before) || alnum(after) {
-                continue;
-            }
-        }
-        match r {
-            Some(r) => {
-                reason.get_or_insert(r);
-            }
-            None => positive = true,
-        }
-    }
-    (reason, positive)
 }
