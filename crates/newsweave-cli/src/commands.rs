@@ -241,7 +241,7 @@ fn field<'v>(value: &'v serde_json::Value, name: &str) -> newsweave::Result<&'v 
 
 /// `newsweave extract`.
 pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
-    let options = extract::Options::explain(args.explain).with_path(args.path.into());
+    let options = extract::Options::explain(args.explain);
     // Blocks an outlet repeats across its pages, learned in input order.
     let mut learned = extract::OutletBoilerplate::default();
     if args.files.is_empty() && args.fetch.feed.is_empty() {

@@ -1,5 +1,5 @@
-//! Which blocks of a candidate body are article text: agreement with a
-//! second extractor, and general boilerplate rules.
+//! Which blocks of a candidate body are article text: general boilerplate
+//! rules on a block's text and its neighbours, and word n-gram overlap.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -14,14 +14,14 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Word n-grams of a text, lower-cased, for agreement checks.
+/// Word n-grams of a text, lower-cased, for overlap checks.
 pub(crate) struct Shingles {
     grams: HashSet<String>,
     words: HashSet<String>,
     joined: String,
 }
 
-/// Shingle width for agreement checks.
+/// Shingle width for overlap checks.
 const N: usize = 3;
 
 impl Shingles {
@@ -34,10 +34,6 @@ impl Shingles {
             words: ws.into_iter().collect(),
             joined,
         }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
     }
 
     /// Share of `text` that the other text also has, 0 to 1: n-grams for
@@ -60,50 +56,9 @@ impl Shingles {
     }
 }
 
-/// Minimum share of a block's n-grams that the second extractor must also
-/// have returned for the block to stay.
-pub(crate) const AGREEMENT: f64 = 0.5;
-
-/// Keeps the blocks that the other extractor's text (`other`) confirms;
-/// the others go to `removed` as [`Reason::NotConfirmed`].
-pub(crate) fn vote(
-    blocks: Vec<Block>,
-    other: &Shingles,
-    removed: &mut Vec<(Block, Reason)>,
-) -> Vec<Block> {
-    let mut kept = Vec::with_capacity(blocks.len());
-    for b in blocks {
-        if other.coverage(&b.text) >= AGREEMENT {
-            kept.push(b);
-        } else {
-            removed.push((b, Reason::NotConfirmed));
-        }
-    }
-    kept
-}
-
 /// A short block that is mostly link text: a teaser of another page.
 pub(crate) fn is_link_block(b: &Block) -> bool {
     b.link_density() >= 0.6 && words(&b.text).count() < 30
-}
-
-/// Drops boilerplate blocks: runs of links (related stories), captions,
-/// share/subscribe/"Related:" prompts, bylines and datelines set apart,
-/// upper-case promo links and breadcrumbs. Dropped blocks go to `removed`
-/// with their reason.
-pub(crate) fn drop_boilerplate(
-    blocks: Vec<Block>,
-    removed: &mut Vec<(Block, Reason)>,
-) -> Vec<Block> {
-    let reasons = judge(&blocks);
-    let mut kept = Vec::with_capacity(blocks.len());
-    for (b, r) in blocks.into_iter().zip(reasons) {
-        match r {
-            Some(r) => removed.push((b, r)),
-            None => kept.push(b),
-        }
-    }
-    kept
 }
 
 /// Why each block is boilerplate, or `None` for article text.

@@ -38,16 +38,6 @@ const MIN_TIMED: usize = 3;
 /// Words an entry's body needs.
 const MIN_WORDS: usize = 5;
 
-/// True when the page may be a live blog: worth a closer look.
-pub(crate) fn maybe_live(html: &str) -> bool {
-    html.contains("liveBlogUpdate") || LIVE_HINT.is_match(html)
-}
-
-static LIVE_HINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)live[-_ ]?(blog|updates?|posts?|feed|stream|coverage|event)|<time\b")
-        .expect("static regex")
-});
-
 /// The entries of a live-blog page, or nothing for other pages.
 pub(crate) fn entries(doc: &Document) -> Vec<Entry> {
     let from_ld = json_ld(doc);

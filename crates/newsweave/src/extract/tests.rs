@@ -388,20 +388,3 @@ fn live_blog_from_json_ld() {
 fn an_ordinary_article_has_no_entries() {
     assert!(extract_html(PAGE, None).unwrap().entries.is_empty());
 }
-
-#[test]
-fn every_path_reads_the_article() {
-    for path in [Path::Full, Path::Fast, Path::Hybrid, Path::Agree] {
-        let page = extract_html_with(PAGE, None, &Options::default().with_path(path)).unwrap();
-        assert!(
-            page.text.contains("expansion joints"),
-            "{path:?}: {}",
-            page.text
-        );
-        assert!(
-            !page.text.contains("Share on Facebook"),
-            "{path:?}: {}",
-            page.text
-        );
-    }
-}

@@ -1,13 +1,14 @@
-//! The fast path: one pass of a zero-copy tokenizer, no DOM, no second
-//! extractor.
+//! The extractor: one pass of a zero-copy tokenizer, no DOM.
 //!
 //! 1. [`tokens`] splits the page into tags and text; [`page`] walks them
 //!    once with a stack of open elements (HTML's implied end tags for `p`,
 //!    `li`, `td`... applied), and yields text blocks (paragraphs, headings,
 //!    list items, captions, with their link text), the block-level
 //!    elements they sit in (parent, depth, range of descendants, and what
-//!    the name, class, id or role says: `nav`, `aside`, `class="related"`,
-//!    `itemprop="articleBody"`...) and the `<head>` metadata.
+//!    the name, class, id or role says, [`super::hints`]: `nav`, `aside`,
+//!    `class="related"`, `itemprop="articleBody"`...) and the `<head>`
+//!    metadata. A hint word that wraps most of the page's text in many
+//!    elements (a page builder's `widget`) is not boilerplate on that page.
 //! 2. Each block gets a value from its shape alone: text-like blocks (a
 //!    dozen words or more, little link text) count for their length, runs
 //!    of links against it (the text-density idea of boilerpipe and jusText).
@@ -16,12 +17,8 @@
 //!    stops before menus, teasers and footers.
 //! 3. Inside that element, blocks under a part whose name, class or id marks
 //!    boilerplate (share bars, related stories, captions, newsletters...)
-//!    go, and then the same text rules as the full path
-//!    ([`super::filter::judge`]: runs of links, prompts, bylines, captions).
-//!
-//! [`Confidence`] says how clear the choice was; the hybrid path
-//! ([`super::Path::Hybrid`]) keeps the fast result only when it is clear
-//! and reads the page again with the full two-extractor path otherwise.
+//!    go, and then the text rules of [`super::filter::judge`] (runs of
+//!    links, prompts, bylines, captions).
 
 pub(crate) mod page;
 pub(crate) mod tokens;
@@ -32,44 +29,11 @@ use super::{filter, meta, outlet_from_url, Extracted, Reason, Removed};
 use crate::{Error, Result};
 use page::{Head, PBlock, Page};
 
-/// How clear the fast path's choice of article was.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Confidence {
-    /// Words of the body.
-    pub words: usize,
-    /// Share of the page's text-like characters that fell inside the chosen
-    /// element, 0 to 1: low when text-like blocks were left outside.
-    pub inside: f64,
-    /// Share of the chosen element's text-like characters that the
-    /// boilerplate rules dropped, 0 to 1.
-    pub dropped: f64,
-    /// Value of the chosen element over the best one outside it, 1 and up
-    /// (infinite when nothing outside has a positive value).
-    pub margin: f64,
-    /// Maybe a live blog, whose updates take the full path: the article
-    /// holds three or more times (`<time>` elements or lone time stamps),
-    /// or the page has schema.org live-blog updates.
-    pub live: bool,
-}
-
-impl Confidence {
-    /// True when the fast result can stand without the full path.
-    pub fn is_clear(&self) -> bool {
-        self.words >= 100
-            && self.inside >= 0.5
-            && self.dropped <= 0.5
-            && self.margin >= 1.5
-            && !self.live
-    }
-}
-
-/// Extracts body and metadata with the fast path, with how clear the choice
-/// was. The caller has checked the page (size, not binary).
-pub(crate) fn extract(
-    html: &str,
-    url: Option<&str>,
-    explain: bool,
-) -> Result<(Extracted, Confidence)> {
+/// Extracts body and metadata with the fast path, and whether the page
+/// may be a live blog: the article holds three or more times (`<time>`
+/// elements or lone time stamps), or the page has schema.org live-blog
+/// updates. The caller has checked the page (size, not binary).
+pub(crate) fn extract(html: &str, url: Option<&str>, explain: bool) -> Result<(Extracted, bool)> {
     let page = page::read(html);
     let scored = Scored::of(&page);
     let (chosen, margin) = choose(&page, &scored.select);
@@ -77,24 +41,14 @@ pub(crate) fn extract(
         return Err(Error::Extraction("no text-like block found".into()));
     }
     let headlines = headlines(&page.head);
-    let (kept, removed, dropped_share) = body(&page, &scored, chosen, &headlines, explain);
+    let (kept, removed) = body(&page, &scored, chosen, &headlines, explain);
     let text = kept
         .iter()
         .map(|b| b.text.as_str())
         .collect::<Vec<_>>()
         .join("\n\n");
-    let words = filter::words(&text).count();
-    if words == 0 {
+    if filter::words(&text).next().is_none() {
         return Err(Error::Extraction("no article body found".into()));
-    }
-    let (mut total, mut inside) = (0.0, 0.0);
-    for (b, v) in page.blocks.iter().zip(&scored.values) {
-        if *v > 0.0 {
-            total += v;
-            if under(&page, b.elem, chosen) {
-                inside += v;
-            }
-        }
     }
     let times = page
         .times
@@ -106,17 +60,11 @@ pub(crate) fn extract(
             .iter()
             .filter(|b| under(&page, b.elem, chosen) && filter::is_time(&b.block.text))
             .count();
-    let confidence = Confidence {
-        live: times >= 3 || html.contains("liveBlogUpdate"),
-        words,
-        inside: if total > 0.0 { inside / total } else { 0.0 },
-        dropped: dropped_share,
-        margin,
-    };
+    let live = times >= 3 || html.contains("liveBlogUpdate");
     let mut out = metadata(&page, &scored, url, &text);
     out.text = text;
     out.removed = removed;
-    Ok((out, confidence))
+    Ok((out, live))
 }
 
 /// Hints that keep the text under them from speaking for the element
@@ -373,23 +321,18 @@ fn choose(page: &Page, values: &[f64]) -> (u32, f64) {
 
 /// The body blocks under element `c`: without parts marked as boilerplate
 /// and without what the text rules drop. Also the blocks left out (with
-/// `explain`) and the share of text-like value dropped inside `c`.
+/// `explain`).
 fn body(
     page: &Page,
     scored: &Scored,
     c: u32,
     headlines: &[String],
     explain: bool,
-) -> (Vec<Block>, Vec<Removed>, f64) {
+) -> (Vec<Block>, Vec<Removed>) {
     let mut candidates = Vec::new();
-    let mut candidate_values = Vec::new();
     let mut removed = Vec::new();
-    let (mut texty, mut texty_dropped) = (0.0, 0.0);
-    for ((b, v), m) in page.blocks.iter().zip(&scored.values).zip(&scored.mark) {
+    for (b, m) in page.blocks.iter().zip(&scored.mark) {
         let inside = under(page, b.elem, c);
-        if inside && *v > 0.0 {
-            texty += v;
-        }
         // A part of the article marked as boilerplate; the headline is
         // metadata, not body.
         let marked = m
@@ -397,11 +340,7 @@ fn body(
             .map(|m| m.2);
         if inside && marked.is_none() && !b.in_h1 {
             candidates.push(b.block.clone());
-            candidate_values.push(*v);
             continue;
-        }
-        if inside && *v > 0.0 {
-            texty_dropped += v;
         }
         if explain {
             // What the text says first, then what the elements around it say.
@@ -423,7 +362,7 @@ fn body(
     }
     let reasons = filter::judge(&candidates);
     let mut kept = Vec::with_capacity(candidates.len());
-    for ((b, v), r) in candidates.into_iter().zip(candidate_values).zip(reasons) {
+    for (b, r) in candidates.into_iter().zip(reasons) {
         // The headline again (a gallery's caption bar), or a bare link.
         let r = r.or_else(|| {
             let t = b.text.to_lowercase();
@@ -433,9 +372,6 @@ fn body(
         match r {
             None => kept.push(b),
             Some(r) => {
-                if v > 0.0 {
-                    texty_dropped += v;
-                }
                 if explain {
                     removed.push(Removed {
                         text: b.text,
@@ -445,12 +381,7 @@ fn body(
             }
         }
     }
-    let share = if texty > 0.0 {
-        texty_dropped / texty
-    } else {
-        0.0
-    };
-    (kept, removed, share)
+    (kept, removed)
 }
 
 /// The page's headlines (`og:title`, `twitter:title`, the first `<h1>`),
