@@ -120,7 +120,9 @@ fn prompt(re: &str) -> regex::Regex {
     regex::Regex::new(&format!(r"(?ix)^\W*({re})")).expect("static regex")
 }
 
-/// Lead-ins of prompts and labels: "Related:", "Advertisement", "©".
+/// Lead-ins of prompts and labels: "Related:", "Advertisement", "©". The
+/// interface words are given in English, German, French, Spanish, Italian,
+/// Polish and Portuguese (in that order within each group).
 static PROMPTS: LazyLock<Vec<(Reason, regex::Regex)>> = LazyLock::new(|| {
     vec![
         (
@@ -129,7 +131,9 @@ static PROMPTS: LazyLock<Vec<(Reason, regex::Regex)>> = LazyLock::new(|| {
                 r"(related|also|see\ more|see\ also|read\ more|more|watch|listen|recommended|latest)\s*:
                 | (related|more)\ (stories|articles|coverage|content|news|videos|links|reading)\b
                 | you\ (may|might)\ also\ (like|enjoy)
-                | don'?t\ miss | must\ read | most\ (popular|read)",
+                | don'?t\ miss | must\ read | most\ (popular|read)
+                | lesen\ sie\ auch | mehr\ zum\ thema | (à\ )?lire\ aussi | lee\ también
+                | leggi\ anche | czytaj\ (też|także|również|więcej) | leia\ também | veja\ também",
             ),
         ),
         (
@@ -145,7 +149,38 @@ static PROMPTS: LazyLock<Vec<(Reason, regex::Regex)>> = LazyLock::new(|| {
         ),
         (
             Reason::Subscription,
-            prompt(r"(subscribe|sign\ up)\ (to|for)\b"),
+            prompt(
+                r"(subscribe|sign\ up)\ (to|for)\b
+                | thanks?\ (you\ )?for\ (signing\ up|subscribing)
+                | (jetzt\ )?(newsletter\ )?abonnieren\b | danke\ für\ (ihre|deine)\ anmeldung
+                | abonnez-vous | inscrivez-vous | merci\ (pour\ votre|de\ votre)\ inscription
+                | suscríbete | gracias\ por\ (suscribirte|registrarte)
+                | iscriviti | grazie\ per\ (l'iscrizione|esserti\ iscritt)
+                | zapisz\ się | zaprenumeruj | dziękujemy\ za\ (zapisanie|subskrypcję)
+                | assine | inscreva-se | obrigad[oa]\ por\ (se\ inscrever|assinar)",
+            ),
+        ),
+        (
+            Reason::Form,
+            prompt(
+                r"oops!?\ something\ went\ wrong | hoppla | etwas\ ist\ schief\ ?gelaufen
+                | oups | une\ erreur\ (s'est\ produite|est\ survenue) | algo\ (salió|ha\ salido)\ mal
+                | qualcosa\ è\ andato\ storto | coś\ poszło\ nie\ tak | algo\ deu\ errado",
+            ),
+        ),
+        (
+            Reason::SharePrompt,
+            prompt(
+                r"(print|share|drucken|teilen|imprimer|partager|imprimir|compartir|stampa|condividi
+                  |drukuj|udostępnij|compartilhe|compartilhar|partilhar)\W*$
+                | rate\ this\ (article|page) | was\ this\ (article|page)\ (helpful|useful)
+                | (artikel|beitrag)\ bewerten | (war|ist)\ (der|dieser)\ (artikel|beitrag)\ (hilfreich|nützlich)
+                | (cet\ article\ vous\ a-t-il\ été\ utile) | notez\ cet\ article
+                | ¿?(te\ ha\ resultado|fue|ha\ sido)\ útil | valora\ este\ artículo
+                | questo\ articolo\ (ti\ )?è\ stato\ utile | valuta\ (questo\ )?articolo
+                | czy\ (ten\ )?artykuł\ był\ (pomocny|przydatny) | oceń\ (ten\ )?artykuł
+                | (este\ artigo|esta\ matéria)\ foi\ útil | avalie\ (este\ artigo|esta\ matéria)",
+            ),
         ),
         (
             Reason::SharePrompt,
@@ -157,7 +192,10 @@ static PROMPTS: LazyLock<Vec<(Reason, regex::Regex)>> = LazyLock::new(|| {
         (Reason::Copyright, prompt(r"©|copyright\b|\(c\)\ \d{4}")),
         (
             Reason::Caption,
-            prompt(r"(photo|image|picture|credit|credits|source)\s*:"),
+            prompt(
+                r"(photo|image|picture|credit|credits|source|foto|bild|quelle|fotos?|source
+                  |fuente|imagen|fonte|immagine|źródło|fot\.|zdjęcie|imagem)\s*:",
+            ),
         ),
         (Reason::Byline, prompt(r"\d+\ min(ute)?s?\ read\W*$")),
         (

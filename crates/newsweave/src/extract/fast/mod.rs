@@ -329,6 +329,7 @@ fn body(
     headlines: &[String],
     explain: bool,
 ) -> (Vec<Block>, Vec<Removed>) {
+    let boxes = form_boxes(page, c);
     let mut candidates = Vec::new();
     let mut removed = Vec::new();
     for (b, m) in page.blocks.iter().zip(&scored.mark) {
@@ -337,7 +338,8 @@ fn body(
         // metadata, not body.
         let marked = m
             .filter(|&(e, inline, _)| inside && (e > c || (inline && e == c)))
-            .map(|m| m.2);
+            .map(|m| m.2)
+            .or((inside && boxes[b.elem as usize]).then_some(Reason::Form));
         if inside && marked.is_none() && !b.in_h1 {
             candidates.push(b.block.clone());
             continue;
@@ -382,6 +384,47 @@ fn body(
         }
     }
     (kept, removed)
+}
+
+/// Words of text a box around a form control may hold: a sign-up or
+/// search box with its labels and messages, not an article with a quiz.
+const FORM_BOX_WORDS: usize = 80;
+
+/// For each element, whether it sits in a form box inside `c`: the
+/// outermost element under `c` that holds a field to type into (a text or
+/// e-mail `input`, a `textarea`) and at most [`FORM_BOX_WORDS`] words. The box's labels and
+/// messages ("Thanks for signing up!", "Oops! Something went wrong") go
+/// with it, in any language.
+fn form_boxes(page: &Page, c: u32) -> Vec<bool> {
+    let n = page.elems.len();
+    let mut control = vec![false; n];
+    let mut words = vec![0usize; n];
+    for (i, e) in page.elems.iter().enumerate() {
+        if e.control {
+            for a in ancestors(page, i as u32) {
+                control[a as usize] = true;
+            }
+        }
+    }
+    for b in &page.blocks {
+        let w = word_count(&b.block.text);
+        for a in ancestors(page, b.elem) {
+            words[a as usize] += w;
+        }
+    }
+    let mut boxed = vec![false; n];
+    let end = page.elems.get(c as usize).map_or(c + 1, |e| e.end) as usize;
+    let mut i = c as usize + 1;
+    while i < end.min(n) {
+        if control[i] && words[i] <= FORM_BOX_WORDS {
+            let stop = (page.elems[i].end as usize).min(n);
+            boxed[i..stop].iter_mut().for_each(|x| *x = true);
+            i = stop;
+        } else {
+            i += 1;
+        }
+    }
+    boxed
 }
 
 /// The page's headlines (`og:title`, `twitter:title`, the first `<h1>`),
@@ -441,7 +484,8 @@ pub(crate) fn dump(html: &str) -> serde_json::Value {
         .iter()
         .map(|e| {
             serde_json::json!({"parent": e.parent, "end": e.end, "depth": e.depth,
-                "hint": e.hint.map(|h| h.reason.as_str()), "positive": e.positive})
+                "hint": e.hint.map(|h| h.reason.as_str()), "positive": e.positive,
+                "control": e.control})
         })
         .collect();
     serde_json::json!({"blocks": blocks, "elems": elems})

@@ -21,6 +21,9 @@ pub(crate) struct Elem {
     /// Class or id says article text (`article-body`, `story`, `entry`...),
     /// or it is `<article>` / `<main>` / `itemprop="articleBody"`.
     pub positive: bool,
+    /// Holds a field to type into ([`is_text_entry`]) itself, not counting
+    /// its descendants.
+    pub control: bool,
 }
 
 /// A block with where it sits.
@@ -282,6 +285,7 @@ pub(crate) fn read(html: &str) -> Page {
         end: 1,
         hint: None,
         positive: false,
+        control: false,
     });
     let mut in_title = false;
     let mut ld_json = false;
@@ -355,6 +359,12 @@ impl<'a> Walker<'a> {
 
     fn start(&mut self, tag: &Tag<'a>) {
         let name = tag.name;
+        if !self.ctx().skip && is_text_entry(tag) {
+            let e = self.cur_elem() as usize;
+            if let Some(e) = self.page.elems.get_mut(e) {
+                e.control = true;
+            }
+        }
         let info = info(name);
         match info.special {
             Special::Meta => return self.meta(tag),
@@ -490,6 +500,7 @@ impl<'a> Walker<'a> {
                 end: elem + 1,
                 hint,
                 positive,
+                control: false,
             });
         }
         if let Some(h) = hint {
@@ -663,6 +674,21 @@ impl<'a> Walker<'a> {
         self.text.clear();
         self.link_chars = 0;
     }
+}
+
+/// True for a field to type into: a `textarea`, or an `input` for text,
+/// e-mail, search, a phone number or a password (not a button, box or
+/// hidden value).
+fn is_text_entry(tag: &Tag<'_>) -> bool {
+    if tag.name.eq_ignore_ascii_case("textarea") {
+        return true;
+    }
+    tag.name.eq_ignore_ascii_case("input")
+        && tag.attr("type").is_none_or(|t| {
+            ["text", "email", "search", "tel", "password"]
+                .iter()
+                .any(|k| t.trim().eq_ignore_ascii_case(k))
+        })
 }
 
 /// True for `display:none` / `visibility:hidden` styles.
