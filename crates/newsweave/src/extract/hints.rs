@@ -143,6 +143,7 @@ const NAMES: &[(&str, Reason)] = &[
     ("form", Reason::Form),
     ("figure", Reason::Caption),
     ("figcaption", Reason::Caption),
+    ("button", Reason::Navigation),
 ];
 
 /// ARIA roles that say what an element holds.

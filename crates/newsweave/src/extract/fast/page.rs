@@ -225,9 +225,16 @@ fn info(name: &str) -> Info {
         },
         b"area" | b"base" | b"col" | b"embed" | b"img" | b"input" | b"param" | b"source"
         | b"track" | b"wbr" | b"keygen" => void,
-        b"template" | b"button" => Info {
+        b"template" => Info {
             scope: true,
             ..skip
+        },
+        // A button's label is a block of its own, marked as a control:
+        // `--explain` lists it ("Load more updates"), the body never has it.
+        b"button" => Info {
+            closes_p: false,
+            scope: true,
+            ..block(Special::Nav)
         },
         b"script" | b"style" | b"noscript" | b"svg" | b"select" | b"option" | b"textarea"
         | b"iframe" | b"object" | b"canvas" | b"head" | b"title" | b"math" | b"video"
