@@ -764,6 +764,18 @@ mod tests {
     }
 
     #[test]
+    fn streamed_segments_are_read_other_hidden_parts_not() {
+        let html = format!(
+            "<body><main><p>Loading paragraph…</p><template id=\"B:0\"></template></main>\
+             <div hidden id=\"S:0\"><article><p>{PARA}</p><p>{PARA}</p></article></div>\
+             <div hidden id=\"menu\"><p>{PARA} Hidden copy.</p></div></body>"
+        );
+        let text = body_of(&html);
+        assert_eq!(text.matches("The council").count(), 2, "{text}");
+        assert!(!text.contains("Hidden copy"), "{text}");
+    }
+
+    #[test]
     fn page_without_text_is_an_error() {
         assert!(extract(
             "<html><body><nav><a href=/>Home</a></nav></body></html>",

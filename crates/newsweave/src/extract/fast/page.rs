@@ -453,6 +453,7 @@ impl<'a> Walker<'a> {
         let mut class_hint = None;
         let mut positive = false;
         let mut hidden = false;
+        let (mut hidden_attr, mut streamed) = (false, false);
         // The body's classes describe the site, not a part of the page.
         let attrs = if info.special == Special::Body {
             ""
@@ -464,8 +465,9 @@ impl<'a> Walker<'a> {
                 let (h, p) = hints::classify(v);
                 class_hint = class_hint.or(h);
                 positive |= p;
+                streamed |= k.eq_ignore_ascii_case("id") && is_streamed_segment(v);
             } else if k.eq_ignore_ascii_case("hidden") {
-                hidden = true;
+                hidden_attr = true;
             } else if k.eq_ignore_ascii_case("aria-hidden") {
                 hidden |= v.trim().eq_ignore_ascii_case("true");
             } else if k.eq_ignore_ascii_case("style") {
@@ -476,7 +478,9 @@ impl<'a> Walker<'a> {
                 class_hint = class_hint.or(hints::of_role(v));
             }
         }
-        ctx.skip |= hidden;
+        // A streamed segment is hidden only until a script moves it into
+        // place: its content is the page's.
+        ctx.skip |= hidden || (hidden_attr && !streamed);
         positive |= info.special == Special::Main;
         let by_name = match info.special {
             Special::Nav
@@ -696,6 +700,13 @@ fn is_text_entry(tag: &Tag<'_>) -> bool {
                 .iter()
                 .any(|k| t.trim().eq_ignore_ascii_case(k))
         })
+}
+
+/// True for the id of a segment that React 18 streams in hidden
+/// (`<div hidden id="S:1">`) and a script later moves into its place.
+fn is_streamed_segment(id: &str) -> bool {
+    id.strip_prefix("S:")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// True for `display:none` / `visibility:hidden` styles.
