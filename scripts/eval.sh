@@ -22,6 +22,9 @@ timed() { # label, then the command; prints wall seconds to stderr
 echo "== extraction (F1 / precision / recall)"
 timed extract bash -c "zcat '$EVAL/extraction/pages.jsonl.gz' | $NW extract --input - > '$OUT/extract.jsonl'"
 python3 "$EVAL/extraction/score.py" "$EVAL/extraction/gold.jsonl" "$OUT/extract.jsonl"
+echo "== extraction, WCXB dev (F1 / precision / recall)"
+timed extract-wcxb bash -c "zcat '$EVAL/extraction-wcxb/pages.jsonl.gz' | $NW extract --input - > '$OUT/extract-wcxb.jsonl'"
+python3 "$EVAL/extraction/score.py" "$EVAL/extraction-wcxb/gold.jsonl" "$OUT/extract-wcxb.jsonl"
 
 echo "== summaries (ROUGE, multinews protocol)"
 python3 -c "

@@ -206,36 +206,6 @@ pub struct ExtractArgs {
     /// `removed: [{"text", "reason"}]` field on every output line.
     #[arg(long, env = "NEWSWEAVE_EXPLAIN")]
     pub explain: bool,
-    /// Which extractor reads the pages: `hybrid` (fast when its choice is
-    /// clear, else full), `full` (two extractors and their agreement, the
-    /// most accurate), `fast` (one pass, no DOM, over ten times faster) or
-    /// `agree` (the fast path's blocks that rs-trafilatura confirms).
-    #[arg(long, value_enum, default_value_t = ExtractPath::Hybrid, env = "NEWSWEAVE_EXTRACT_PATH")]
-    pub path: ExtractPath,
-}
-
-/// `extract --path`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ExtractPath {
-    /// dom_smoothie and rs-trafilatura, and their agreement.
-    Full,
-    /// The single-pass tokenizer path.
-    Fast,
-    /// Fast when confident, else full.
-    Hybrid,
-    /// The fast path's blocks that rs-trafilatura confirms.
-    Agree,
-}
-
-impl From<ExtractPath> for newsweave::extract::Path {
-    fn from(p: ExtractPath) -> Self {
-        match p {
-            ExtractPath::Full => newsweave::extract::Path::Full,
-            ExtractPath::Fast => newsweave::extract::Path::Fast,
-            ExtractPath::Hybrid => newsweave::extract::Path::Hybrid,
-            ExtractPath::Agree => newsweave::extract::Path::Agree,
-        }
-    }
 }
 
 /// Pages and feeds over HTTP.

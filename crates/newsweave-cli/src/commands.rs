@@ -241,7 +241,7 @@ impl ExtractOut {
 
 /// `newsweave extract`.
 pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
-    let options = extract::Options::explain(args.explain).with_path(args.path.into());
+    let options = extract::Options::explain(args.explain);
     // Blocks an outlet repeats across its pages, learned in input order.
     let mut learned = extract::OutletBoilerplate::default();
     if args.files.is_empty() && args.fetch.feed.is_empty() {

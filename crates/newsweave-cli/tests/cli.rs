@@ -690,7 +690,7 @@ fn extract_gives_a_clear_error_per_bad_page_and_goes_on() {
         "{err}"
     );
     assert!(
-        err.contains("e-deep.html: could not extract an article: elements nest"),
+        err.contains("e-deep.html: could not extract an article: no text-like block found"),
         "{err}"
     );
     assert!(

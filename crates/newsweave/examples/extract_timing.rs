@@ -6,14 +6,12 @@
 //! one thread and prints the slowest pages, the time per MiB of HTML over
 //! size buckets and the total.
 //!
-//! The first argument picks the path (`full`, the default, `fast` or
-//! `hybrid`); a second one names a file that gets one `{"id", "text",
-//! "ms", "confidence"}` line per page (confidence from the fast path, with
-//! `fast` and `hybrid`), for `score.py` and for tuning the hybrid.
+//! An argument names a file that gets one `{"id", "text", "ms"}` line per
+//! page, for `score.py`.
 //!
 //! ```text
 //! zcat ../shared/eval/extraction/pages.jsonl.gz |
-//!     cargo run --release -p newsweave --example extract_timing -- fast out.jsonl
+//!     cargo run --release -p newsweave --example extract_timing -- out.jsonl
 //! ```
 #![allow(clippy::print_stdout)]
 
@@ -23,20 +21,12 @@ use std::time::Instant;
 use anyhow::Context;
 
 fn main() -> anyhow::Result<()> {
-    use newsweave::extract::{Options, Path};
+    use newsweave::extract::Options;
     use std::io::Write;
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let path = match args.first().map(String::as_str) {
-        None | Some("full") => Path::Full,
-        Some("fast") => Path::Fast,
-        Some("hybrid") => Path::Hybrid,
-        Some("agree") => Path::Agree,
-        Some(other) => anyhow::bail!("unknown path {other}: full, fast or hybrid"),
-    };
-    let options = Options::default().with_path(path);
-    let mut out = match args.get(1) {
+    let options = Options::default();
+    let mut out = match std::env::args().nth(1) {
         Some(f) => Some(std::io::BufWriter::new(
-            std::fs::File::create(f).with_context(|| format!("creating {f}"))?,
+            std::fs::File::create(&f).with_context(|| format!("creating {f}"))?,
         )),
         None => None,
     };
@@ -53,17 +43,8 @@ fn main() -> anyhow::Result<()> {
         let page = newsweave::extract::extract_html_with(html, url, &options);
         let secs = start.elapsed().as_secs_f64();
         if let Some(out) = &mut out {
-            let conf = (path != Path::Full)
-                .then(|| newsweave::extract::extract_html_fast(html, url, &options).ok())
-                .flatten()
-                .map(|(_, c)| {
-                    serde_json::json!({"words": c.words, "inside": c.inside,
-                        "dropped": c.dropped, "margin": if c.margin.is_finite() { c.margin } else { 1e9 },
-                        "live": c.live, "clear": c.is_clear()})
-                });
             let text = page.map(|p| p.text).unwrap_or_default();
-            let line =
-                serde_json::json!({"id": id, "text": text, "ms": secs * 1e3, "confidence": conf});
+            let line = serde_json::json!({"id": id, "text": text, "ms": secs * 1e3});
             writeln!(out, "{line}")?;
         }
         times.push((secs, html.len(), id));

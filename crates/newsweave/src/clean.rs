@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use crate::model::{BoilerplateReason, Document, ParagraphKind, Removed, Span};
-use crate::segment;
+use crate::{extract, segment};
 
 /// Segments `text` and drops boilerplate paragraphs.
 pub fn clean(text: &str) -> Document {
@@ -275,22 +275,23 @@ fn mark_trailing_appeal(texts: &[&str], out: &mut [Option<BoilerplateReason>]) {
     }
 }
 
-/// Marks, across several documents of one outlet, kept paragraphs whose
-/// normalised text appears in two or more of them as
-/// [`BoilerplateReason::Repeated`] and drops them (with their sentences).
+/// Marks, across several documents of one outlet, kept paragraphs that
+/// two or more of them have as [`BoilerplateReason::Repeated`] and drops
+/// them (with their sentences): the repeat rule of extraction
+/// ([`extract::furniture_key`], [`extract::keeps_whole`]) over a batch.
 ///
 /// `docs` pairs each text with its document; only call it on articles of the
 /// same outlet: the same paragraph in two outlets is syndication, not
 /// boilerplate.
 pub fn mark_repeated(docs: &mut [(&str, &mut Document)]) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<u64, usize> = HashMap::new();
     for (text, doc) in docs.iter() {
-        let mut mine: Vec<String> = doc
+        let mut mine: Vec<u64> = doc
             .paragraphs
             .iter()
-            .map(|p| normalise(p.span.slice(text)))
+            .filter_map(|p| extract::furniture_key(p.span.slice(text)))
             .collect();
-        mine.sort();
+        mine.sort_unstable();
         mine.dedup();
         for key in mine {
             *seen.entry(key).or_default() += 1;
@@ -301,13 +302,13 @@ pub fn mark_repeated(docs: &mut [(&str, &mut Document)]) {
             .paragraphs
             .iter()
             .map(|p| {
-                seen.get(&normalise(p.span.slice(text)))
-                    .copied()
-                    .unwrap_or(0)
-                    >= 2
+                extract::furniture_key(p.span.slice(text))
+                    .and_then(|k| seen.get(&k))
+                    .is_some_and(|&n| n >= 2)
             })
             .collect();
-        if !repeated.contains(&true) {
+        let n = repeated.iter().filter(|&&r| r).count();
+        if extract::keeps_whole(n, repeated.len()) {
             continue;
         }
         let mut kept = Vec::new();
@@ -325,15 +326,6 @@ pub fn mark_repeated(docs: &mut [(&str, &mut Document)]) {
         doc.sentences = segment::sentences(text, &kept);
         doc.paragraphs = kept;
     }
-}
-
-/// Lower-case alphanumeric words joined by single spaces.
-fn normalise(s: &str) -> String {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]

@@ -137,24 +137,97 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
-/// Why a block of text was dropped as boilerplate.
+/// Why a block of text was dropped as boilerplate: by extraction (a block
+/// of the page, `extract --explain`) or by cleaning (a paragraph of the
+/// text).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum BoilerplateReason {
-    /// Site navigation or a UI control ("Load more updates", "Live updates").
+    /// Menus, section links, skip links, UI controls ("Load more updates").
     Navigation,
-    /// A heading that introduces links to other stories ("RELATED STORIES:").
+    /// Lists or teasers of other stories, or the heading that introduces
+    /// them ("Related stories", "RELATED STORIES:", "Read more:").
     RelatedLinks,
-    /// A list of headlines of other articles.
+    /// A trailing list of headlines of other articles.
     LinkList,
-    /// A placeholder for an embed that did not render.
-    EmbedPlaceholder,
-    /// A picture caption or photo credit.
-    Caption,
-    /// A request for money or action aimed at the reader.
+    /// Share buttons, "Follow us on...", "Click here".
+    SharePrompt,
+    /// Newsletter and subscription prompts and their sign-up forms.
+    Subscription,
+    /// "Support our journalism", "Donate".
+    DonationAppeal,
+    /// A trailing request for money or action aimed at the reader.
     Appeal,
-    /// A block that also appears in other articles of the same outlet.
+    /// A stand-in for embedded media ("This content isn't available").
+    EmbedPlaceholder,
+    /// Picture and video captions and credits.
+    Caption,
+    /// Reader comments and prompts to comment.
+    Comments,
+    /// Bylines, datelines and reading times set apart from the text.
+    Byline,
+    /// Advertisements and sponsored labels.
+    Advertisement,
+    /// Copyright and rights notices.
+    Copyright,
+    /// Breadcrumb trails (`News > World`).
+    Breadcrumb,
+    /// Cookie and consent banners.
+    CookieNotice,
+    /// Tags, categories, "Filed under".
+    Tags,
+    /// "Load more updates", pagination.
+    LoadMore,
+    /// The page header (masthead, headline furniture).
+    Header,
+    /// The page footer.
+    Footer,
+    /// A sidebar or box set apart from the text.
+    Sidebar,
+    /// A form (search, login, comment box).
+    Form,
+    /// Outside the element taken for the article.
+    OutsideArticle,
+    /// A short block that other pages of the same outlet also have.
     Repeated,
+}
+
+impl BoilerplateReason {
+    /// The snake_case label used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Navigation => "navigation",
+            Self::RelatedLinks => "related_links",
+            Self::LinkList => "link_list",
+            Self::SharePrompt => "share_prompt",
+            Self::Subscription => "subscription",
+            Self::DonationAppeal => "donation_appeal",
+            Self::Appeal => "appeal",
+            Self::EmbedPlaceholder => "embed_placeholder",
+            Self::Caption => "caption",
+            Self::Comments => "comments",
+            Self::Byline => "byline",
+            Self::Advertisement => "advertisement",
+            Self::Copyright => "copyright",
+            Self::Breadcrumb => "breadcrumb",
+            Self::CookieNotice => "cookie_notice",
+            Self::Tags => "tags",
+            Self::LoadMore => "load_more",
+            Self::Header => "header",
+            Self::Footer => "footer",
+            Self::Sidebar => "sidebar",
+            Self::Form => "form",
+            Self::OutsideArticle => "outside_article",
+            Self::Repeated => "repeated",
+        }
+    }
+}
+
+impl std::fmt::Display for BoilerplateReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A block dropped as boilerplate, remembered with its reason.

@@ -22,7 +22,7 @@ mod fuzz;
 
 use std::path::PathBuf;
 
-use newsweave::extract::{extract_html_bytes_with, Options, Path};
+use newsweave::extract::{extract_html_bytes_with, Options};
 
 const DICT: &[&str] = &[
     "<div>", "</div>", "<p>", "</p>", "<article>", "</article>", "<table><tr><td>", "</td></tr>",
@@ -56,12 +56,7 @@ fn seeds() -> Vec<Vec<u8>> {
 #[ignore = "time-budgeted fuzzing: run with --ignored (CI does, for 60 s)"]
 fn fuzz_html() {
     fuzz::run("html", "html", &seeds(), DICT, |page| {
-        // The fast path on every input (it is cheap; debug builds let its
-        // panics through), then the full path.
-        let fast = Options::explain(true).with_path(Path::Fast);
-        if let Ok(p) = extract_html_bytes_with(page, Some("https://example.com/a"), &fast) {
-            assert!(!p.text.trim().is_empty(), "fast: empty body");
-        }
+        // Debug builds let the extractor's panics through.
         match extract_html_bytes_with(page, Some("https://example.com/a"), &Options::explain(true))
         {
             Ok(p) => {

@@ -1,7 +1,7 @@
 //! An article's HTML → a flat list of text blocks (paragraphs, headings,
 //! list items, captions), each with what the filters need to judge it.
 
-use dom_query::{Document, NodeRef};
+use dom_query::NodeRef;
 
 use super::Reason;
 
@@ -44,7 +44,7 @@ pub(crate) struct Block {
     /// Where it came from.
     pub kind: Kind,
     /// What its innermost telling ancestor says it is (nav, footer,
-    /// `class="share"`...); only set by [`page_blocks`].
+    /// `class="share"`...), when the reader records it.
     pub hint: Option<Reason>,
 }
 
@@ -111,27 +111,10 @@ const BLOCK: &[&str] = &[
 /// Deepest element nesting the walker follows; deeper content is ignored.
 pub(crate) const MAX_DEPTH: usize = 400;
 
-/// The blocks of the whole document, in document order.
-pub(crate) fn blocks_of(doc: &Document) -> Vec<Block> {
-    blocks_under(&doc.root())
-}
-
 /// The blocks under one element, in document order.
 pub(crate) fn blocks_under(node: &NodeRef<'_>) -> Vec<Block> {
     let mut w = Walker::default();
     w.walk(node);
-    w.flush();
-    w.out
-}
-
-/// Every block of a whole page, navigation and buttons included, each with
-/// the hint of its ancestors: what `--explain` reports on.
-pub(crate) fn page_blocks(doc: &Document) -> Vec<Block> {
-    let mut w = Walker {
-        explain: true,
-        ..Walker::default()
-    };
-    w.walk(&doc.root());
     w.flush();
     w.out
 }
@@ -143,14 +126,10 @@ struct Ctx {
     heading: bool,
     item: bool,
     pre: bool,
-    hint: Option<Reason>,
 }
 
 #[derive(Default)]
 struct Walker {
-    /// Keep navigation and buttons, and record hints.
-    explain: bool,
-    hint: Option<Reason>,
     out: Vec<Block>,
     text: String,
     link_chars: usize,
@@ -191,9 +170,7 @@ impl Walker {
                         .node_name()
                         .map(|n| n.to_ascii_lowercase())
                         .unwrap_or_default();
-                    let skip = SKIP.contains(&name.as_str())
-                        && !(self.explain && matches!(name.as_str(), "nav" | "button"));
-                    if skip || hidden(&node) {
+                    if SKIP.contains(&name.as_str()) || hidden(&node) {
                         continue;
                     }
                     let is_block = BLOCK.contains(&name.as_str());
@@ -215,17 +192,6 @@ impl Walker {
                     {
                         ctx.caption = true;
                     }
-                    if self.explain {
-                        let class_id = match (node.attr("class"), node.attr("id")) {
-                            (Some(c), Some(i)) => format!("{c} {i}"),
-                            (Some(c), None) => c.to_string(),
-                            (None, Some(i)) => i.to_string(),
-                            (None, None) => String::new(),
-                        };
-                        if let Some(h) = Reason::of_element(&name, &class_id) {
-                            ctx.hint = Some(h);
-                        }
-                    }
                     if name == "img" {
                         continue;
                     }
@@ -244,7 +210,6 @@ impl Walker {
             return;
         }
         if self.kind.is_none() {
-            self.hint = ctx.hint;
             self.kind = Some(Kind::within(ctx.caption, ctx.heading, ctx.item));
         }
         let before = self.text.chars().count();
@@ -270,10 +235,9 @@ impl Walker {
                 text: text.to_string(),
                 link_chars,
                 kind,
-                hint: self.hint,
+                hint: None,
             });
         }
-        self.hint = None;
         self.text.clear();
         self.link_chars = 0;
         self.kind = None;
@@ -299,18 +263,4 @@ fn hidden(node: &NodeRef<'_>) -> bool {
             .collect();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
-}
-
-/// Blocks from plain text, one a non-empty line.
-pub(crate) fn text_blocks(text: &str) -> Vec<Block> {
-    text.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .map(|text| Block {
-            text,
-            link_chars: 0,
-            kind: Kind::Text,
-            hint: None,
-        })
-        .collect()
 }

@@ -1,5 +1,5 @@
-//! Which blocks of a candidate body are article text: agreement with a
-//! second extractor, and general boilerplate rules.
+//! Which blocks of a candidate body are article text: general boilerplate
+//! rules on a block's text and its neighbours, and word n-gram overlap.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -14,14 +14,14 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Word n-grams of a text, lower-cased, for agreement checks.
+/// Word n-grams of a text, lower-cased, for overlap checks.
 pub(crate) struct Shingles {
     grams: HashSet<String>,
     words: HashSet<String>,
     joined: String,
 }
 
-/// Shingle width for agreement checks.
+/// Shingle width for overlap checks.
 const N: usize = 3;
 
 impl Shingles {
@@ -34,10 +34,6 @@ impl Shingles {
             words: ws.into_iter().collect(),
             joined,
         }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
     }
 
     /// Share of `text` that the other text also has, 0 to 1: n-grams for
@@ -60,50 +56,9 @@ impl Shingles {
     }
 }
 
-/// Minimum share of a block's n-grams that the second extractor must also
-/// have returned for the block to stay.
-pub(crate) const AGREEMENT: f64 = 0.5;
-
-/// Keeps the blocks that the other extractor's text (`other`) confirms;
-/// the others go to `removed` as [`Reason::NotConfirmed`].
-pub(crate) fn vote(
-    blocks: Vec<Block>,
-    other: &Shingles,
-    removed: &mut Vec<(Block, Reason)>,
-) -> Vec<Block> {
-    let mut kept = Vec::with_capacity(blocks.len());
-    for b in blocks {
-        if other.coverage(&b.text) >= AGREEMENT {
-            kept.push(b);
-        } else {
-            removed.push((b, Reason::NotConfirmed));
-        }
-    }
-    kept
-}
-
 /// A short block that is mostly link text: a teaser of another page.
 pub(crate) fn is_link_block(b: &Block) -> bool {
     b.link_density() >= 0.6 && words(&b.text).count() < 30
-}
-
-/// Drops boilerplate blocks: runs of links (related stories), captions,
-/// share/subscribe/"Related:" prompts, bylines and datelines set apart,
-/// upper-case promo links and breadcrumbs. Dropped blocks go to `removed`
-/// with their reason.
-pub(crate) fn drop_boilerplate(
-    blocks: Vec<Block>,
-    removed: &mut Vec<(Block, Reason)>,
-) -> Vec<Block> {
-    let reasons = judge(&blocks);
-    let mut kept = Vec::with_capacity(blocks.len());
-    for (b, r) in blocks.into_iter().zip(reasons) {
-        match r {
-            Some(r) => removed.push((b, r)),
-            None => kept.push(b),
-        }
-    }
-    kept
 }
 
 /// Why each block is boilerplate, or `None` for article text.
@@ -165,7 +120,9 @@ fn prompt(re: &str) -> regex::Regex {
     regex::Regex::new(&format!(r"(?ix)^\W*({re})")).expect("static regex")
 }
 
-/// Lead-ins of prompts and labels: "Related:", "Advertisement", "©".
+/// Lead-ins of prompts and labels: "Related:", "Advertisement", "©". The
+/// interface words are given in English, German, French, Spanish, Italian,
+/// Polish and Portuguese (in that order within each group).
 static PROMPTS: LazyLock<Vec<(Reason, regex::Regex)>> = LazyLock::new(|| {
     vec![
         (
@@ -174,7 +131,9 @@ static PROMPTS: LazyLock<Vec<(Reason, regex::Regex)>> = LazyLock::new(|| {
                 r"(related|also|see\ more|see\ also|read\ more|more|watch|listen|recommended|latest)\s*:
                 | (related|more)\ (stories|articles|coverage|content|news|videos|links|reading)\b
                 | you\ (may|might)\ also\ (like|enjoy)
-                | don'?t\ miss | must\ read | most\ (popular|read)",
+                | don'?t\ miss | must\ read | most\ (popular|read)
+                | lesen\ sie\ auch | mehr\ zum\ thema | (à\ )?lire\ aussi | lee\ también
+                | leggi\ anche | czytaj\ (też|także|również|więcej) | leia\ também | veja\ também",
             ),
         ),
         (
@@ -190,7 +149,38 @@ static PROMPTS: LazyLock<Vec<(Reason, regex::Regex)>> = LazyLock::new(|| {
         ),
         (
             Reason::Subscription,
-            prompt(r"(subscribe|sign\ up)\ (to|for)\b"),
+            prompt(
+                r"(subscribe|sign\ up)\ (to|for)\b
+                | thanks?\ (you\ )?for\ (signing\ up|subscribing)
+                | (jetzt\ )?(newsletter\ )?abonnieren\b | danke\ für\ (ihre|deine)\ anmeldung
+                | abonnez-vous | inscrivez-vous | merci\ (pour\ votre|de\ votre)\ inscription
+                | suscríbete | gracias\ por\ (suscribirte|registrarte)
+                | iscriviti | grazie\ per\ (l'iscrizione|esserti\ iscritt)
+                | zapisz\ się | zaprenumeruj | dziękujemy\ za\ (zapisanie|subskrypcję)
+                | assine | inscreva-se | obrigad[oa]\ por\ (se\ inscrever|assinar)",
+            ),
+        ),
+        (
+            Reason::Form,
+            prompt(
+                r"oops!?\ something\ went\ wrong | hoppla | etwas\ ist\ schief\ ?gelaufen
+                | oups | une\ erreur\ (s'est\ produite|est\ survenue) | algo\ (salió|ha\ salido)\ mal
+                | qualcosa\ è\ andato\ storto | coś\ poszło\ nie\ tak | algo\ deu\ errado",
+            ),
+        ),
+        (
+            Reason::SharePrompt,
+            prompt(
+                r"(print|share|drucken|teilen|imprimer|partager|imprimir|compartir|stampa|condividi
+                  |drukuj|udostępnij|compartilhe|compartilhar|partilhar)\W*$
+                | rate\ this\ (article|page) | was\ this\ (article|page)\ (helpful|useful)
+                | (artikel|beitrag)\ bewerten | (war|ist)\ (der|dieser)\ (artikel|beitrag)\ (hilfreich|nützlich)
+                | (cet\ article\ vous\ a-t-il\ été\ utile) | notez\ cet\ article
+                | ¿?(te\ ha\ resultado|fue|ha\ sido)\ útil | valora\ este\ artículo
+                | questo\ articolo\ (ti\ )?è\ stato\ utile | valuta\ (questo\ )?articolo
+                | czy\ (ten\ )?artykuł\ był\ (pomocny|przydatny) | oceń\ (ten\ )?artykuł
+                | (este\ artigo|esta\ matéria)\ foi\ útil | avalie\ (este\ artigo|esta\ matéria)",
+            ),
         ),
         (
             Reason::SharePrompt,
@@ -202,7 +192,10 @@ static PROMPTS: LazyLock<Vec<(Reason, regex::Regex)>> = LazyLock::new(|| {
         (Reason::Copyright, prompt(r"©|copyright\b|\(c\)\ \d{4}")),
         (
             Reason::Caption,
-            prompt(r"(photo|image|picture|credit|credits|source)\s*:"),
+            prompt(
+                r"(photo|image|picture|credit|credits|source|foto|bild|quelle|fotos?|source
+                  |fuente|imagen|fonte|immagine|źródło|fot\.|zdjęcie|imagem)\s*:",
+            ),
         ),
         (Reason::Byline, prompt(r"\d+\ min(ute)?s?\ read\W*$")),
         (

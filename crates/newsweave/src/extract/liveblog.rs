@@ -18,7 +18,7 @@ use dom_query::{Document, NodeRef};
 use serde::Serialize;
 
 use super::blocks::{self, Kind};
-use super::{filter, meta, Reason};
+use super::{filter, hints, meta, Reason};
 
 /// One update of a live blog.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -37,16 +37,6 @@ const MIN_TIMED: usize = 3;
 
 /// Words an entry's body needs.
 const MIN_WORDS: usize = 5;
-
-/// True when the page may be a live blog: worth a closer look.
-pub(crate) fn maybe_live(html: &str) -> bool {
-    html.contains("liveBlogUpdate") || LIVE_HINT.is_match(html)
-}
-
-static LIVE_HINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)live[-_ ]?(blog|updates?|posts?|feed|stream|coverage|event)|<time\b")
-        .expect("static regex")
-});
 
 /// The entries of a live-blog page, or nothing for other pages.
 pub(crate) fn entries(doc: &Document) -> Vec<Entry> {
@@ -120,8 +110,7 @@ fn from_dom(doc: &Document) -> Vec<Entry> {
             groups.entry(kind_of(c)).or_default().push(c);
         }
         for (kind, members) in groups {
-            if members.len() < MIN_TIMED || Reason::of_element("", &kind) == Some(Reason::Comments)
-            {
+            if members.len() < MIN_TIMED || hints::of_element("", &kind) == Some(Reason::Comments) {
                 continue;
             }
             let found: Vec<Entry> = members.iter().filter_map(|c| entry_of(c)).collect();

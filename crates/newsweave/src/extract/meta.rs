@@ -149,22 +149,26 @@ pub(crate) fn outlet(candidates: &[Option<&str>], title: Option<&str>) -> Option
     })
 }
 
-/// The page's language as an ISO 639-1 code: the first declared one
-/// ("en-GB" → "en"), else the one detected in `text` when the detector is
-/// confident (short or mixed texts give none).
+/// The page's language as an ISO 639-1 code, always set: the one detected
+/// in `text` when the detector is confident (a template's `lang="en"` on a
+/// German page is common), else the first declared one ("en-GB" → "en"),
+/// else the detector's best guess on a text of a few words, else `"und"`
+/// (undetermined, ISO 639-2).
 pub(crate) fn language(declared: &[Option<&str>], text: &str) -> Option<String> {
     let code = |raw: &str| {
         let primary = raw.trim().split(['-', '_']).next().unwrap_or("");
         (primary.len() == 2 && primary.chars().all(|c| c.is_ascii_alphabetic()))
             .then(|| primary.to_ascii_lowercase())
     };
-    declared.iter().flatten().find_map(|d| code(d)).or_else(|| {
-        let info = whatlang::detect(text)?;
-        info.is_reliable()
-            .then(|| iso_639_1(info.lang()))
-            .flatten()
-            .map(str::to_string)
-    })
+    let detected =
+        whatlang::detect(text).and_then(|info| Some((iso_639_1(info.lang())?, info.is_reliable())));
+    let sure = detected.filter(|d| d.1).map(|d| d.0.to_string());
+    let guess = detected
+        .filter(|_| super::filter::words(text).nth(4).is_some())
+        .map(|d| d.0.to_string());
+    sure.or_else(|| declared.iter().flatten().find_map(|d| code(d)))
+        .or(guess)
+        .or_else(|| Some("und".to_string()))
 }
 
 /// The two-letter code of a detected language, for the languages that
@@ -303,11 +307,16 @@ mod tests {
     }
 
     #[test]
-    fn language_declared_else_detected() {
+    fn language_detected_else_declared() {
         assert_eq!(language(&[None, Some("en-GB")], "").as_deref(), Some("en"));
         let german = "Die Bundesregierung hat am Mittwoch beschlossen, dass die neuen Regeln für alle Unternehmen gelten sollen, die mehr als fünfzig Mitarbeiter beschäftigen.";
         assert_eq!(language(&[None], german).as_deref(), Some("de"));
-        assert_eq!(language(&[Some("not a code")], "ok").as_deref(), None);
+        // A template's declaration loses to a clear reading of the text.
+        assert_eq!(language(&[Some("en-US")], german).as_deref(), Some("de"));
+        assert_eq!(
+            language(&[Some("not a code")], "ok").as_deref(),
+            Some("und")
+        );
     }
 
     #[test]

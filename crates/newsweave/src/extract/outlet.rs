@@ -9,6 +9,10 @@
 //! paragraph is the outlet reusing its own reporting), and a page that
 //! would lose most of its body keeps it whole (it is a near-copy of an
 //! earlier page, which is for duplicate detection to say).
+//!
+//! The rule ([`furniture_key`], [`keeps_whole`]) is the one
+//! [`crate::clean::mark_repeated`] applies to a batch of an outlet's
+//! articles; a stream only knows the pages before.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -40,19 +44,20 @@ impl OutletBoilerplate {
         };
         let seen = self.seen.entry(outlet).or_default();
         let blocks: Vec<&str> = page.text.split("\n\n").collect();
-        let keys: Vec<Option<u64>> = blocks.iter().map(|b| key(b)).collect();
+        let keys: Vec<Option<u64>> = blocks.iter().map(|b| furniture_key(b)).collect();
         let repeated: Vec<bool> = keys
             .iter()
             .map(|k| k.is_some_and(|k| seen.contains_key(&k)))
             .collect();
         let dropped = repeated.iter().filter(|&&r| r).count();
+        let whole = keeps_whole(dropped, blocks.len());
         if seen.len() > MAX_BLOCKS_PER_OUTLET {
             seen.clear();
         }
         for k in keys.iter().flatten() {
             *seen.entry(*k).or_default() += 1;
         }
-        if dropped == 0 || dropped * 2 > blocks.len() {
+        if whole {
             return;
         }
         let mut kept = Vec::with_capacity(blocks.len() - dropped);
@@ -62,7 +67,7 @@ impl OutletBoilerplate {
             } else if explain {
                 page.removed.push(Removed {
                     text: block.split_whitespace().collect::<Vec<_>>().join(" "),
-                    reason: Reason::OutletBoilerplate,
+                    reason: Reason::Repeated,
                 });
             }
         }
@@ -70,16 +75,32 @@ impl OutletBoilerplate {
     }
 }
 
-/// The identity of a short block: its words, lower-cased; `None` for a
-/// long or empty block.
-fn key(block: &str) -> Option<u64> {
-    let words: Vec<String> = block.split_whitespace().map(str::to_lowercase).collect();
-    if words.is_empty() || words.len() > MAX_WORDS {
-        return None;
-    }
+/// The identity of a block for the repeat rule: its alphanumeric words,
+/// lower-cased; `None` for an empty block or one over [`MAX_WORDS`] words,
+/// which is never furniture.
+pub fn furniture_key(block: &str) -> Option<u64> {
     let mut hasher = DefaultHasher::new();
-    words.hash(&mut hasher);
-    Some(hasher.finish())
+    let mut n = 0usize;
+    for w in block
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        n += 1;
+        if n > MAX_WORDS {
+            return None;
+        }
+        for c in w.chars().flat_map(char::to_lowercase) {
+            c.hash(&mut hasher);
+        }
+        ' '.hash(&mut hasher);
+    }
+    (n > 0).then(|| hasher.finish())
+}
+
+/// True when a text with `repeated` furniture blocks out of `total` keeps
+/// them all: none is repeated, or more than half are (a near-copy).
+pub fn keeps_whole(repeated: usize, total: usize) -> bool {
+    repeated == 0 || repeated * 2 > total
 }
 
 #[cfg(test)]
@@ -119,7 +140,7 @@ mod tests {
             "Council votes on budget.\n\nDebate runs late.\n\nMayor speaks."
         );
         assert_eq!(second.removed.len(), 1);
-        assert_eq!(second.removed[0].reason, Reason::OutletBoilerplate);
+        assert_eq!(second.removed[0].reason, Reason::Repeated);
         // Another outlet's copy is syndication or chance, not this outlet's furniture.
         assert!(other.text.contains(signup));
     }

@@ -1,13 +1,14 @@
-//! The fast path: one pass of a zero-copy tokenizer, no DOM, no second
-//! extractor.
+//! The extractor: one pass of a zero-copy tokenizer, no DOM.
 //!
 //! 1. [`tokens`] splits the page into tags and text; [`page`] walks them
 //!    once with a stack of open elements (HTML's implied end tags for `p`,
 //!    `li`, `td`... applied), and yields text blocks (paragraphs, headings,
 //!    list items, captions, with their link text), the block-level
 //!    elements they sit in (parent, depth, range of descendants, and what
-//!    the name, class, id or role says: `nav`, `aside`, `class="related"`,
-//!    `itemprop="articleBody"`...) and the `<head>` metadata.
+//!    the name, class, id or role says, [`super::hints`]: `nav`, `aside`,
+//!    `class="related"`, `itemprop="articleBody"`...) and the `<head>`
+//!    metadata. A hint word that wraps most of the page's text in many
+//!    elements (a page builder's `widget`) is not boilerplate on that page.
 //! 2. Each block gets a value from its shape alone: text-like blocks (a
 //!    dozen words or more, little link text) count for their length, runs
 //!    of links against it (the text-density idea of boilerpipe and jusText).
@@ -16,59 +17,23 @@
 //!    stops before menus, teasers and footers.
 //! 3. Inside that element, blocks under a part whose name, class or id marks
 //!    boilerplate (share bars, related stories, captions, newsletters...)
-//!    go, and then the same text rules as the full path
-//!    ([`super::filter::judge`]: runs of links, prompts, bylines, captions).
-//!
-//! [`Confidence`] says how clear the choice was; the hybrid path
-//! ([`super::Path::Hybrid`]) keeps the fast result only when it is clear
-//! and reads the page again with the full two-extractor path otherwise.
+//!    go, and then the text rules of [`super::filter::judge`] (runs of
+//!    links, prompts, bylines, captions).
 
 pub(crate) mod page;
 pub(crate) mod tokens;
 
 use super::blocks::{Block, Kind};
+use super::hints::Hint;
 use super::{filter, meta, outlet_from_url, Extracted, Reason, Removed};
 use crate::{Error, Result};
 use page::{Head, PBlock, Page};
 
-/// How clear the fast path's choice of article was.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Confidence {
-    /// Words of the body.
-    pub words: usize,
-    /// Share of the page's text-like characters that fell inside the chosen
-    /// element, 0 to 1: low when text-like blocks were left outside.
-    pub inside: f64,
-    /// Share of the chosen element's text-like characters that the
-    /// boilerplate rules dropped, 0 to 1.
-    pub dropped: f64,
-    /// Value of the chosen element over the best one outside it, 1 and up
-    /// (infinite when nothing outside has a positive value).
-    pub margin: f64,
-    /// Maybe a live blog, whose updates take the full path: the article
-    /// holds three or more times (`<time>` elements or lone time stamps),
-    /// or the page has schema.org live-blog updates.
-    pub live: bool,
-}
-
-impl Confidence {
-    /// True when the fast result can stand without the full path.
-    pub fn is_clear(&self) -> bool {
-        self.words >= 100
-            && self.inside >= 0.5
-            && self.dropped <= 0.5
-            && self.margin >= 1.5
-            && !self.live
-    }
-}
-
-/// Extracts body and metadata with the fast path, with how clear the choice
-/// was. The caller has checked the page (size, not binary).
-pub(crate) fn extract(
-    html: &str,
-    url: Option<&str>,
-    explain: bool,
-) -> Result<(Extracted, Confidence)> {
+/// Extracts body and metadata with the fast path, and whether the page
+/// may be a live blog: the article holds three or more times (`<time>`
+/// elements or lone time stamps), or the page has schema.org live-blog
+/// updates. The caller has checked the page (size, not binary).
+pub(crate) fn extract(html: &str, url: Option<&str>, explain: bool) -> Result<(Extracted, bool)> {
     let page = page::read(html);
     let scored = Scored::of(&page);
     let (chosen, margin) = choose(&page, &scored.select);
@@ -76,24 +41,14 @@ pub(crate) fn extract(
         return Err(Error::Extraction("no text-like block found".into()));
     }
     let headlines = headlines(&page.head);
-    let (kept, removed, dropped_share) = body(&page, &scored, chosen, &headlines, explain);
+    let (kept, removed) = body(&page, &scored, chosen, &headlines, explain);
     let text = kept
         .iter()
         .map(|b| b.text.as_str())
         .collect::<Vec<_>>()
         .join("\n\n");
-    let words = filter::words(&text).count();
-    if words == 0 {
+    if filter::words(&text).next().is_none() {
         return Err(Error::Extraction("no article body found".into()));
-    }
-    let (mut total, mut inside) = (0.0, 0.0);
-    for (b, v) in page.blocks.iter().zip(&scored.values) {
-        if *v > 0.0 {
-            total += v;
-            if under(&page, b.elem, chosen) {
-                inside += v;
-            }
-        }
     }
     let times = page
         .times
@@ -105,17 +60,11 @@ pub(crate) fn extract(
             .iter()
             .filter(|b| under(&page, b.elem, chosen) && filter::is_time(&b.block.text))
             .count();
-    let confidence = Confidence {
-        live: times >= 3 || html.contains("liveBlogUpdate"),
-        words,
-        inside: if total > 0.0 { inside / total } else { 0.0 },
-        dropped: dropped_share,
-        margin,
-    };
+    let live = times >= 3 || html.contains("liveBlogUpdate");
     let mut out = metadata(&page, &scored, url, &text);
     out.text = text;
     out.removed = removed;
-    Ok((out, confidence))
+    Ok((out, live))
 }
 
 /// Hints that keep the text under them from speaking for the element
@@ -172,10 +121,12 @@ impl Scored {
         }
         // Text-like value and blocks under each element.
         let mut pos = vec![0.0f64; n];
+        let mut net = vec![0.0f64; n];
         let mut count = vec![0usize; n];
         for (blk, v) in page.blocks.iter().zip(&values) {
-            if *v > 0.0 {
-                for e in ancestors(page, blk.elem) {
+            for e in ancestors(page, blk.elem) {
+                net[e as usize] += v;
+                if *v > 0.0 {
                     pos[e as usize] += v;
                     count[e as usize] += 1;
                 }
@@ -185,18 +136,22 @@ impl Scored {
         let wrapper = |e: u32| {
             pos[e as usize] >= WRAPPER_SHARE * total && count[e as usize] >= WRAPPER_BLOCKS
         };
+        let common = common_words(page, &values, total);
+        // A common word still marks a part that is mostly links.
+        let heeded = |h: Option<Hint>, e: u32| {
+            h.filter(|h| !(common.contains(&h.word) && net[e as usize] > 0.0))
+        };
         let mut mark = Vec::with_capacity(page.blocks.len());
         for (i, blk) in page.blocks.iter().enumerate() {
-            let mut m = blk
-                .inline_hint
+            let mut m = heeded(blk.inline_hint, blk.elem)
                 .filter(|_| !wrapper(blk.elem))
-                .map(|h| (blk.elem, true, h));
+                .map(|h| (blk.elem, true, h.reason));
             let mut away = m.is_some_and(|(_, _, h)| AWAY.contains(&h));
             for e in ancestors(page, blk.elem) {
-                if let Some(h) = page.elems[e as usize].hint {
+                if let Some(h) = heeded(page.elems[e as usize].hint, e) {
                     if !wrapper(e) {
-                        m = m.or(Some((e, false, h)));
-                        away |= AWAY.contains(&h);
+                        m = m.or(Some((e, false, h.reason)));
+                        away |= AWAY.contains(&h.reason);
                     }
                 }
             }
@@ -211,6 +166,52 @@ impl Scored {
             mark,
         }
     }
+}
+
+/// The hint words ([`Hint::word`]) of this page whose elements hold at
+/// least [`WRAPPER_SHARE`] of its text-like value, spread over
+/// [`WRAPPER_BLOCKS`] separate elements or more: the page's building
+/// blocks (a page builder's `elementor-widget` around every paragraph),
+/// not a part set apart. Comment hints are never common: a long thread of
+/// reader comments can outweigh the article, one comment at a time.
+fn common_words(page: &Page, values: &[f64], total: f64) -> Vec<u16> {
+    // Per word: value, separate innermost elements, the last one seen.
+    let mut by_word: Vec<(u16, f64, usize, u32)> = Vec::new();
+    let mut mine: Vec<(u16, u32)> = Vec::new();
+    for (blk, v) in page.blocks.iter().zip(values) {
+        if *v <= 0.0 {
+            continue;
+        }
+        mine.clear();
+        let inline = blk.inline_hint.map(|h| (h, blk.elem));
+        let hints = inline.into_iter().chain(
+            ancestors(page, blk.elem).filter_map(|e| page.elems[e as usize].hint.map(|h| (h, e))),
+        );
+        // Ancestors come inner first: the first element of a word is its
+        // innermost.
+        for (h, e) in hints.filter(|(h, _)| h.reason != Reason::Comments) {
+            if !mine.iter().any(|x| x.0 == h.word) {
+                mine.push((h.word, e));
+            }
+        }
+        for &(w, e) in &mine {
+            match by_word.iter_mut().find(|x| x.0 == w) {
+                Some(x) => {
+                    x.1 += v;
+                    if x.3 != e {
+                        x.2 += 1;
+                        x.3 = e;
+                    }
+                }
+                None => by_word.push((w, *v, 1, e)),
+            }
+        }
+    }
+    by_word
+        .into_iter()
+        .filter(|&(_, v, n, _)| v >= WRAPPER_SHARE * total && n >= WRAPPER_BLOCKS)
+        .map(|(w, ..)| w)
+        .collect()
 }
 
 /// Element `e` and its ancestors up to the root.
@@ -320,35 +321,28 @@ fn choose(page: &Page, values: &[f64]) -> (u32, f64) {
 
 /// The body blocks under element `c`: without parts marked as boilerplate
 /// and without what the text rules drop. Also the blocks left out (with
-/// `explain`) and the share of text-like value dropped inside `c`.
+/// `explain`).
 fn body(
     page: &Page,
     scored: &Scored,
     c: u32,
     headlines: &[String],
     explain: bool,
-) -> (Vec<Block>, Vec<Removed>, f64) {
+) -> (Vec<Block>, Vec<Removed>) {
+    let boxes = form_boxes(page, c);
     let mut candidates = Vec::new();
-    let mut candidate_values = Vec::new();
     let mut removed = Vec::new();
-    let (mut texty, mut texty_dropped) = (0.0, 0.0);
-    for ((b, v), m) in page.blocks.iter().zip(&scored.values).zip(&scored.mark) {
+    for (b, m) in page.blocks.iter().zip(&scored.mark) {
         let inside = under(page, b.elem, c);
-        if inside && *v > 0.0 {
-            texty += v;
-        }
         // A part of the article marked as boilerplate; the headline is
         // metadata, not body.
         let marked = m
             .filter(|&(e, inline, _)| inside && (e > c || (inline && e == c)))
-            .map(|m| m.2);
+            .map(|m| m.2)
+            .or((inside && boxes[b.elem as usize]).then_some(Reason::Form));
         if inside && marked.is_none() && !b.in_h1 {
             candidates.push(b.block.clone());
-            candidate_values.push(*v);
             continue;
-        }
-        if inside && *v > 0.0 {
-            texty_dropped += v;
         }
         if explain {
             // What the text says first, then what the elements around it say.
@@ -370,7 +364,7 @@ fn body(
     }
     let reasons = filter::judge(&candidates);
     let mut kept = Vec::with_capacity(candidates.len());
-    for ((b, v), r) in candidates.into_iter().zip(candidate_values).zip(reasons) {
+    for (b, r) in candidates.into_iter().zip(reasons) {
         // The headline again (a gallery's caption bar), or a bare link.
         let r = r.or_else(|| {
             let t = b.text.to_lowercase();
@@ -380,9 +374,6 @@ fn body(
         match r {
             None => kept.push(b),
             Some(r) => {
-                if v > 0.0 {
-                    texty_dropped += v;
-                }
                 if explain {
                     removed.push(Removed {
                         text: b.text,
@@ -392,12 +383,48 @@ fn body(
             }
         }
     }
-    let share = if texty > 0.0 {
-        texty_dropped / texty
-    } else {
-        0.0
-    };
-    (kept, removed, share)
+    (kept, removed)
+}
+
+/// Words of text a box around a form control may hold: a sign-up or
+/// search box with its labels and messages, not an article with a quiz.
+const FORM_BOX_WORDS: usize = 80;
+
+/// For each element, whether it sits in a form box inside `c`: the
+/// outermost element under `c` that holds a field to type into (a text or
+/// e-mail `input`, a `textarea`) and at most [`FORM_BOX_WORDS`] words. The box's labels and
+/// messages ("Thanks for signing up!", "Oops! Something went wrong") go
+/// with it, in any language.
+fn form_boxes(page: &Page, c: u32) -> Vec<bool> {
+    let n = page.elems.len();
+    let mut control = vec![false; n];
+    let mut words = vec![0usize; n];
+    for (i, e) in page.elems.iter().enumerate() {
+        if e.control {
+            for a in ancestors(page, i as u32) {
+                control[a as usize] = true;
+            }
+        }
+    }
+    for b in &page.blocks {
+        let w = word_count(&b.block.text);
+        for a in ancestors(page, b.elem) {
+            words[a as usize] += w;
+        }
+    }
+    let mut boxed = vec![false; n];
+    let end = page.elems.get(c as usize).map_or(c + 1, |e| e.end) as usize;
+    let mut i = c as usize + 1;
+    while i < end.min(n) {
+        if control[i] && words[i] <= FORM_BOX_WORDS {
+            let stop = (page.elems[i].end as usize).min(n);
+            boxed[i..stop].iter_mut().for_each(|x| *x = true);
+            i = stop;
+        } else {
+            i += 1;
+        }
+    }
+    boxed
 }
 
 /// The page's headlines (`og:title`, `twitter:title`, the first `<h1>`),
@@ -439,7 +466,7 @@ pub(crate) fn dump(html: &str) -> serde_json::Value {
                 "kind": format!("{:?}", b.block.kind),
                 "hint": b.block.hint.map(Reason::as_str),
                 "hint_elem": b.hint_elem,
-                "inline_hint": b.inline_hint.map(Reason::as_str),
+                "inline_hint": b.inline_hint.map(|h| h.reason.as_str()),
                 "elem": b.elem,
                 "in_p": b.in_p,
                 "in_h1": b.in_h1,
@@ -457,7 +484,8 @@ pub(crate) fn dump(html: &str) -> serde_json::Value {
         .iter()
         .map(|e| {
             serde_json::json!({"parent": e.parent, "end": e.end, "depth": e.depth,
-                "hint": e.hint.map(Reason::as_str), "positive": e.positive})
+                "hint": e.hint.map(|h| h.reason.as_str()), "positive": e.positive,
+                "control": e.control})
         })
         .collect();
     serde_json::json!({"blocks": blocks, "elems": elems})
@@ -733,6 +761,18 @@ mod tests {
         let text = body_of(&html);
         assert_eq!(text.matches("東京都").count(), 2, "{text}");
         assert!(!text.contains("ホーム"), "{text}");
+    }
+
+    #[test]
+    fn streamed_segments_are_read_other_hidden_parts_not() {
+        let html = format!(
+            "<body><main><p>Loading paragraph…</p><template id=\"B:0\"></template></main>\
+             <div hidden id=\"S:0\"><article><p>{PARA}</p><p>{PARA}</p></article></div>\
+             <div hidden id=\"menu\"><p>{PARA} Hidden copy.</p></div></body>"
+        );
+        let text = body_of(&html);
+        assert_eq!(text.matches("The council").count(), 2, "{text}");
+        assert!(!text.contains("Hidden copy"), "{text}");
     }
 
     #[test]

@@ -2,13 +2,9 @@
 //! they sit in (a light tree: parent, depth, descendants' range, what the
 //! class and id say) and the `<head>` metadata.
 
-use std::sync::LazyLock;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
 use super::tokens::{Attrs, Tag, Token, Tokens};
 use crate::extract::blocks::{Block, Kind};
-use crate::extract::Reason;
+use crate::extract::hints::{self, Hint};
 
 /// A block-level element.
 #[derive(Clone, Debug)]
@@ -20,11 +16,14 @@ pub(crate) struct Elem {
     /// One past the index of its last descendant element: the elements
     /// under it are `index + 1..end`.
     pub end: u32,
-    /// What its name, class or id say it holds, when they say.
-    pub hint: Option<Reason>,
+    /// What its name, class, id or role say it holds, when they say.
+    pub hint: Option<Hint>,
     /// Class or id says article text (`article-body`, `story`, `entry`...),
     /// or it is `<article>` / `<main>` / `itemprop="articleBody"`.
     pub positive: bool,
+    /// Holds a field to type into ([`is_text_entry`]) itself, not counting
+    /// its descendants.
+    pub control: bool,
 }
 
 /// A block with where it sits.
@@ -42,7 +41,7 @@ pub(crate) struct PBlock {
     pub in_h1: bool,
     /// What an inline element around it (`<span class="byline">`), inside
     /// `elem`, says it is.
-    pub inline_hint: Option<Reason>,
+    pub inline_hint: Option<Hint>,
 }
 
 /// What the `<head>` (and JSON-LD anywhere) says about the page.
@@ -226,9 +225,16 @@ fn info(name: &str) -> Info {
         },
         b"area" | b"base" | b"col" | b"embed" | b"img" | b"input" | b"param" | b"source"
         | b"track" | b"wbr" | b"keygen" => void,
-        b"template" | b"button" => Info {
+        b"template" => Info {
             scope: true,
             ..skip
+        },
+        // A button's label is a block of its own, marked as a control:
+        // `--explain` lists it ("Load more updates"), the body never has it.
+        b"button" => Info {
+            closes_p: false,
+            scope: true,
+            ..block(Special::Nav)
         },
         b"script" | b"style" | b"noscript" | b"svg" | b"select" | b"option" | b"textarea"
         | b"iframe" | b"object" | b"canvas" | b"head" | b"title" | b"math" | b"video"
@@ -262,9 +268,9 @@ struct Ctx {
     p: bool,
     h1: bool,
     /// Innermost hint and the element it came from.
-    hint: Option<(Reason, u32)>,
+    hint: Option<(Hint, u32)>,
     /// Hint of an inline element inside the innermost block-level one.
-    inline_hint: Option<Reason>,
+    inline_hint: Option<Hint>,
 }
 
 struct Frame<'a> {
@@ -286,6 +292,7 @@ pub(crate) fn read(html: &str) -> Page {
         end: 1,
         hint: None,
         positive: false,
+        control: false,
     });
     let mut in_title = false;
     let mut ld_json = false;
@@ -339,11 +346,11 @@ struct Walker<'a> {
     text: String,
     link_chars: usize,
     kind: Option<Kind>,
-    hint: Option<(Reason, u32)>,
+    hint: Option<(Hint, u32)>,
     elem: u32,
     in_p: bool,
     in_h1: bool,
-    inline_hint: Option<Reason>,
+    inline_hint: Option<Hint>,
     /// Collecting the first `<h1>`'s text.
     h1: Option<String>,
 }
@@ -359,6 +366,12 @@ impl<'a> Walker<'a> {
 
     fn start(&mut self, tag: &Tag<'a>) {
         let name = tag.name;
+        if !self.ctx().skip && is_text_entry(tag) {
+            let e = self.cur_elem() as usize;
+            if let Some(e) = self.page.elems.get_mut(e) {
+                e.control = true;
+            }
+        }
         let info = info(name);
         match info.special {
             Special::Meta => return self.meta(tag),
@@ -440,6 +453,7 @@ impl<'a> Walker<'a> {
         let mut class_hint = None;
         let mut positive = false;
         let mut hidden = false;
+        let (mut hidden_attr, mut streamed) = (false, false);
         // The body's classes describe the site, not a part of the page.
         let attrs = if info.special == Special::Body {
             ""
@@ -448,11 +462,12 @@ impl<'a> Walker<'a> {
         };
         for (k, v) in Attrs::new(attrs) {
             if k.eq_ignore_ascii_case("class") || k.eq_ignore_ascii_case("id") {
-                let (h, p) = classify(v);
+                let (h, p) = hints::classify(v);
                 class_hint = class_hint.or(h);
                 positive |= p;
+                streamed |= k.eq_ignore_ascii_case("id") && is_streamed_segment(v);
             } else if k.eq_ignore_ascii_case("hidden") {
-                hidden = true;
+                hidden_attr = true;
             } else if k.eq_ignore_ascii_case("aria-hidden") {
                 hidden |= v.trim().eq_ignore_ascii_case("true");
             } else if k.eq_ignore_ascii_case("style") {
@@ -460,24 +475,20 @@ impl<'a> Walker<'a> {
             } else if k.eq_ignore_ascii_case("itemprop") {
                 positive |= v.eq_ignore_ascii_case("articleBody");
             } else if k.eq_ignore_ascii_case("role") {
-                if v.eq_ignore_ascii_case("navigation") || v.eq_ignore_ascii_case("menu") {
-                    class_hint = class_hint.or(Some(Reason::Navigation));
-                } else if v.eq_ignore_ascii_case("complementary") {
-                    class_hint = class_hint.or(Some(Reason::Sidebar));
-                } else if v.eq_ignore_ascii_case("contentinfo") {
-                    class_hint = class_hint.or(Some(Reason::Footer));
-                }
+                class_hint = class_hint.or(hints::of_role(v));
             }
         }
-        ctx.skip |= hidden;
+        // A streamed segment is hidden only until a script moves it into
+        // place: its content is the page's.
+        ctx.skip |= hidden || (hidden_attr && !streamed);
         positive |= info.special == Special::Main;
         let by_name = match info.special {
-            Special::Nav => Some(Reason::Navigation),
-            Special::Header => Some(Reason::Header),
-            Special::Footer => Some(Reason::Footer),
-            Special::Aside => Some(Reason::Sidebar),
-            Special::Form => Some(Reason::Form),
-            Special::Figure => Some(Reason::Caption),
+            Special::Nav
+            | Special::Header
+            | Special::Footer
+            | Special::Aside
+            | Special::Form
+            | Special::Figure => hints::of_name(name),
             _ => None,
         };
         let hint = class_hint.or(by_name);
@@ -500,6 +511,7 @@ impl<'a> Walker<'a> {
                 end: elem + 1,
                 hint,
                 positive,
+                control: false,
             });
         }
         if let Some(h) = hint {
@@ -659,7 +671,7 @@ impl<'a> Walker<'a> {
                         text: text.to_string(),
                         link_chars,
                         kind,
-                        hint: self.hint.map(|h| h.0),
+                        hint: self.hint.map(|h| h.0.reason),
                     },
                     elem: self.elem,
                     hint_elem: self.hint.map_or(u32::MAX, |h| h.1),
@@ -675,6 +687,28 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// True for a field to type into: a `textarea`, or an `input` for text,
+/// e-mail, search, a phone number or a password (not a button, box or
+/// hidden value).
+fn is_text_entry(tag: &Tag<'_>) -> bool {
+    if tag.name.eq_ignore_ascii_case("textarea") {
+        return true;
+    }
+    tag.name.eq_ignore_ascii_case("input")
+        && tag.attr("type").is_none_or(|t| {
+            ["text", "email", "search", "tel", "password"]
+                .iter()
+                .any(|k| t.trim().eq_ignore_ascii_case(k))
+        })
+}
+
+/// True for the id of a segment that React 18 streams in hidden
+/// (`<div hidden id="S:1">`) and a script later moves into its place.
+fn is_streamed_segment(id: &str) -> bool {
+    id.strip_prefix("S:")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// True for `display:none` / `visibility:hidden` styles.
 fn hidden_style(s: &str) -> bool {
     let s = s.as_bytes();
@@ -685,102 +719,4 @@ fn hidden_style(s: &str) -> bool {
         .collect();
     memchr::memmem::find(&squeezed, b"display:none").is_some()
         || memchr::memmem::find(&squeezed, b"visibility:hidden").is_some()
-}
-
-/// Class and id words that say what an element holds: `(pattern, reason,
-/// whole word only)`. `None` as the reason marks article text.
-const CLASS_WORDS: &[(&str, Option<Reason>, bool)] = &[
-    ("cookie", Some(Reason::CookieNotice), false),
-    ("consent", Some(Reason::CookieNotice), false),
-    ("gdpr", Some(Reason::CookieNotice), false),
-    ("donat", Some(Reason::DonationAppeal), false),
-    ("newsletter", Some(Reason::Subscription), false),
-    ("subscri", Some(Reason::Subscription), false),
-    ("signup", Some(Reason::Subscription), false),
-    ("sign-up", Some(Reason::Subscription), false),
-    ("paywall", Some(Reason::Subscription), false),
-    ("comment", Some(Reason::Comments), false),
-    ("disqus", Some(Reason::Comments), false),
-    ("share", Some(Reason::SharePrompt), false),
-    ("sharing", Some(Reason::SharePrompt), false),
-    ("social", Some(Reason::SharePrompt), false),
-    ("related", Some(Reason::RelatedLinks), false),
-    ("recommend", Some(Reason::RelatedLinks), false),
-    ("more-stories", Some(Reason::RelatedLinks), false),
-    ("read-more", Some(Reason::RelatedLinks), false),
-    ("readmore", Some(Reason::RelatedLinks), false),
-    ("outbrain", Some(Reason::RelatedLinks), false),
-    ("taboola", Some(Reason::RelatedLinks), false),
-    ("teaser", Some(Reason::RelatedLinks), false),
-    ("breadcrumb", Some(Reason::Breadcrumb), false),
-    ("pagination", Some(Reason::LoadMore), false),
-    ("caption", Some(Reason::Caption), false),
-    ("credit", Some(Reason::Caption), false),
-    ("advert", Some(Reason::Advertisement), false),
-    ("sponsor", Some(Reason::Advertisement), false),
-    ("promo", Some(Reason::Advertisement), false),
-    ("ad", Some(Reason::Advertisement), true),
-    ("ads", Some(Reason::Advertisement), true),
-    ("adslot", Some(Reason::Advertisement), true),
-    ("byline", Some(Reason::Byline), false),
-    ("dateline", Some(Reason::Byline), false),
-    ("author", Some(Reason::Byline), false),
-    ("timestamp", Some(Reason::Byline), false),
-    ("tags", Some(Reason::Tags), true),
-    ("menu", Some(Reason::Navigation), false),
-    ("navbar", Some(Reason::Navigation), false),
-    ("navigation", Some(Reason::Navigation), false),
-    ("nav", Some(Reason::Navigation), true),
-    ("skip-link", Some(Reason::Navigation), false),
-    ("sr-only", Some(Reason::Navigation), false),
-    ("visually-hidden", Some(Reason::Navigation), false),
-    ("screen-reader", Some(Reason::Navigation), false),
-    ("sidebar", Some(Reason::Sidebar), false),
-    ("widget", Some(Reason::Sidebar), false),
-    ("rail", Some(Reason::Sidebar), true),
-    ("footer", Some(Reason::Footer), false),
-    ("masthead", Some(Reason::Header), false),
-    ("site-header", Some(Reason::Header), false),
-    ("article", None, false),
-    ("content", None, false),
-    ("story", None, false),
-    ("entry", None, false),
-    ("post-body", None, false),
-    ("body", None, true),
-    ("text", None, true),
-    ("main", None, true),
-];
-
-static CLASSES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(CLASS_WORDS.iter().map(|w| w.0))
-        .expect("static patterns")
-});
-
-/// What a class or id value says: a boilerplate reason, and whether it
-/// names article text.
-pub(crate) fn classify(v: &str) -> (Option<Reason>, bool) {
-    let b = v.as_bytes();
-    let mut reason = None;
-    let mut positive = false;
-    for m in CLASSES.find_iter(v) {
-        let (_, r, whole) = CLASS_WORDS[m.pattern().as_usize()];
-        if whole {
-            let before = m.start().checked_sub(1).and_then(|i| b.get(i));
-            let after = b.get(m.end());
-            let alnum = |c: Option<&u8>| c.is_some_and(u8::is_ascii_alphanumeric);
-            if alnum(before) || alnum(after) {
-                continue;
-            }
-        }
-        match r {
-            Some(r) => {
-                reason.get_or_insert(r);
-            }
-            None => positive = true,
-        }
-    }
-    (reason, positive)
 }
