@@ -35,7 +35,12 @@ fn cpu_seconds() -> f64 {
     // spaces): state is field 3, utime 14, stime 15.
     let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
     let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     (ticks(11) + ticks(12)) / 100.0
 }
 
@@ -184,8 +189,11 @@ fn length(path: &str, sizes: &[f64]) -> Result<()> {
             let (_, quotes_s, _) = measure(|| quotes::find_quotes(&article.text, &doc).len());
             let (_, claims_s, _) = measure(|| claims::find_claims(&article.text, &doc).len());
             let annotated = [annotate(article, doc)];
-            let (_, stories_s, _) =
-                measure(|| assemble(&annotated, &AnalyzeOptions::default()).stories.len());
+            let (_, stories_s, _) = measure(|| {
+                assemble(&annotated, &AnalyzeOptions::default())
+                    .stories
+                    .len()
+            });
             let total = clean_s + actors_s + quotes_s + claims_s + stories_s;
             println!(
                 "{label:<9} {size:>6.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2}",
@@ -219,7 +227,9 @@ fn main() -> Result<()> {
                 .iter()
                 .map(|s| s.parse::<f64>())
                 .collect::<Result<Vec<_>, _>>()?;
-            rayon::ThreadPoolBuilder::new().num_threads(1).build_global()?;
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .build_global()?;
             length(file, &sizes)
         }
         _ => bail!("usage: bench_analyze corpus FILE [THREADS] | length FILE MB..."),

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{join_best_first, outlet_of, source, AnalyzeOptions, Annotated};
 
-use crate::compare::{content_terms, same_fact, FactIndex, FactSentence};
+use crate::compare::{content_terms, same_fact, FactIndex, FactSentence, Terms};
 use crate::model::{CharIndex, ParagraphKind, Span};
 use crate::report::{
     ActorEntry, ClaimEntry, ClaimGroup, ClaimStatus, Fact, FactRow, FactTable, OutletEntry,
@@ -59,9 +59,9 @@ fn cluster_facts(
                 .flatten()
                 .copied()
                 .filter(|&j| same_fact(&si.terms, &facts.sentences[j].terms))
-                .max_by_key(|&j| si.terms.intersection(&facts.sentences[j].terms).count());
+                .max_by_key(|&j| si.terms.shared(&facts.sentences[j].terms));
             if let Some(j) = best {
-                let shared = si.terms.intersection(&facts.sentences[j].terms).count();
+                let shared = si.terms.shared(&facts.sentences[j].terms);
                 pairs.push((shared, i.min(j), i.max(j)));
             }
         }
@@ -71,8 +71,7 @@ fn cluster_facts(
         .iter()
         .map(|f| indexes[f.article].span(f.span))
         .collect();
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    let plain_terms = |i: usize| -> BTreeSet<String> {
+    let plain_terms = |i: usize| -> Terms {
         let f = &facts.sentences[i];
         let lower: Vec<&str> = f
             .span
@@ -80,7 +79,7 @@ fn cluster_facts(
             .split_whitespace()
             .filter(|w| !w.contains(char::is_uppercase))
             .collect();
-        content_terms(&stemmer, &lower.join(" "))
+        content_terms(&lower.join(" "))
     };
     let mut linked: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
     for (is_quote, link) in links {
@@ -97,8 +96,7 @@ fn cluster_facts(
         for (k, &a) in held.iter().enumerate() {
             for &b in &held[k + 1..] {
                 let (x, y) = (&facts.sentences[a], &facts.sentences[b]);
-                if x.article == y.article
-                    || *is_quote && plain_terms(a).intersection(&plain_terms(b)).count() < 2
+                if x.article == y.article || *is_quote && plain_terms(a).shared(&plain_terms(b)) < 2
                 {
                     continue;
                 }
@@ -154,12 +152,7 @@ fn representative(facts: &FactIndex, members: &[usize]) -> usize {
             let shared: usize = members
                 .iter()
                 .filter(|&&j| j != i)
-                .map(|&j| {
-                    facts.sentences[i]
-                        .terms
-                        .intersection(&facts.sentences[j].terms)
-                        .count()
-                })
+                .map(|&j| facts.sentences[i].terms.shared(&facts.sentences[j].terms))
                 .sum();
             (shared, std::cmp::Reverse(facts.sentences[i].span.len()))
         })
