@@ -13,19 +13,9 @@ use std::collections::BTreeSet;
 
 use foldhash::HashMap;
 
-use crate::model::Span;
-use crate::tokens::{stem_id, TermId};
-
-/// English function words that carry no content.
-const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-    "before", "being", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had",
-    "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "last", "more",
-    "mr", "mrs", "ms", "no", "not", "now", "of", "on", "one", "or", "other", "our", "out", "over",
-    "said", "says", "she", "so", "some", "than", "that", "the", "their", "them", "then", "there",
-    "these", "they", "this", "those", "to", "told", "up", "was", "we", "were", "what", "when",
-    "which", "while", "who", "will", "with", "would", "you",
-];
+use crate::lexicon::FACT_STOP_IDS;
+use crate::model::{Document, Span};
+use crate::tokens::{form_id, stem_id, TermId};
 
 /// A set of stemmed content words, as sorted distinct [`TermId`]s.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -95,15 +85,28 @@ impl Terms {
 }
 
 /// The words `content_terms` reads: alphanumeric runs of two or more bytes,
-/// lower-cased, without stop words.
+/// lower-cased, without [`crate::lexicon::FACT_STOP_WORDS`].
 fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 1)
         .map(str::to_lowercase)
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .filter(|w| !FACT_STOP_IDS.contains(&form_id(w)))
 }
 
-/// The stemmed content words of a text.
+/// The content terms of sentence `index` of `doc`, from its tokens: what
+/// [`content_terms`] gives for the sentence's text, without reading it
+/// again.
+pub fn sentence_terms(doc: &Document, index: usize) -> Terms {
+    Terms::from_ids(
+        doc.sentence_tokens(index)
+            .iter()
+            .filter(|t| t.span.len() > 1 && !FACT_STOP_IDS.contains(&t.norm))
+            .map(|t| t.stem),
+    )
+}
+
+/// The stemmed content words of a text that has no tokens (a quote, a
+/// unit).
 pub fn content_terms(text: &str) -> Terms {
     Terms::from_ids(content_words(text).map(|w| stem_id(&w)))
 }
@@ -145,16 +148,17 @@ pub fn same_fact(a: &Terms, b: &Terms) -> bool {
     shared >= 4 && shared * 2 >= shorter
 }
 
-/// Builds the index over `(article, text, sentence spans)`.
-pub fn index_facts(articles: &[(&str, Vec<Span>)]) -> FactIndex {
+/// Builds the index over each article's document and the indices of the
+/// sentences that are candidate facts.
+pub fn index_facts(articles: &[(&Document, Vec<usize>)]) -> FactIndex {
     let sentences: Vec<FactSentence> = articles
         .iter()
         .enumerate()
-        .flat_map(|(article, (text, spans))| {
-            spans.iter().map(move |&span| FactSentence {
+        .flat_map(|(article, (doc, chosen))| {
+            chosen.iter().map(move |&k| FactSentence {
                 article,
-                span,
-                terms: content_terms(span.slice(text)),
+                span: doc.sentences[k].span,
+                terms: sentence_terms(doc, k),
             })
         })
         .collect();
@@ -205,14 +209,13 @@ mod tests {
             "Russia was behind the airstrike on an aid convoy near Aleppo. The weather was fine.";
         let b =
             "All evidence suggests Russia was behind the airstrike on the aid convoy near Aleppo.";
-        let spans = |t: &str| {
-            crate::segment::document(t)
-                .sentences
-                .iter()
-                .map(|s| s.span)
-                .collect::<Vec<_>>()
-        };
-        let index = index_facts(&[(a, spans(a)), (b, spans(b))]);
+        let (da, db) = (crate::segment::document(a), crate::segment::document(b));
+        let all = |d: &Document| (0..d.sentences.len()).collect::<Vec<_>>();
+        let index = index_facts(&[(&da, all(&da)), (&db, all(&db))]);
+        assert_eq!(
+            index.sentences[0].terms,
+            content_terms(da.sentences[0].span.slice(a))
+        );
         assert_eq!(index.carried_by[0], [0, 1]);
         assert_eq!(index.carried_by[1], [0]);
         assert_eq!(index.carried_by[2], [0, 1]);

@@ -13,6 +13,7 @@ pub mod compare;
 pub mod error;
 pub mod extract;
 pub mod ingest;
+pub mod lexicon;
 pub mod model;
 pub mod quotes;
 pub mod report;

@@ -1,5 +1,11 @@
-//! The text layer's word forms: one stemmer for every stage, and term ids
-//! that stages compare as integers instead of strings.
+//! The text layer: each document's words read once ([`read`] fills
+//! [`Document::tokens`]), one stemmer for every stage, and term ids that
+//! stages compare as integers instead of strings.
+//!
+//! A token is an alphanumeric run ([`words`]): the unit the summary, the
+//! outlet comparison and the story terms count. The quote finder keeps its
+//! own tokens (`quotes/lex.rs`): its CRF was trained on words that keep
+//! inner apostrophes, hyphens and the dot of "Mr.", and punctuation tokens.
 //!
 //! A [`TermId`] is a 64-bit hash (foldhash, fixed seed) of a stem or a
 //! normalised form: the same word gets the same id in every article and on
@@ -18,9 +24,8 @@ use std::hash::BuildHasher;
 use foldhash::HashMap;
 use rust_stemmers::{Algorithm, Stemmer};
 
-/// A word's stem (or normalised form) as an integer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TermId(pub u64);
+pub use crate::model::TermId;
+use crate::model::{Document, Shape, Span, Token};
 
 /// Distinct words a thread's stem cache holds before it starts again.
 pub const STEM_CACHE_LIMIT: usize = 200_000;
@@ -69,9 +74,146 @@ pub fn stem(lower: &str) -> String {
     STEMS.with(|cell| cell.borrow().stemmer.stem(lower).into_owned())
 }
 
+/// The tokens of `doc`'s sentences (spans into `text`), in text order.
+pub fn read(text: &str, doc: &Document) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut lower = String::new();
+    for (index, sentence) in doc.sentences.iter().enumerate() {
+        let Some(s) = text.get(sentence.span.start..sentence.span.end) else {
+            continue;
+        };
+        for (at, word) in words(s) {
+            lower_into(word, &mut lower);
+            out.push(Token {
+                span: Span::new(
+                    sentence.span.start + at,
+                    sentence.span.start + at + word.len(),
+                ),
+                shape: shape(word),
+                norm: form_id(&lower),
+                stem: stem_id(&lower),
+                sentence: index as u32,
+                paragraph: sentence.paragraph as u32,
+            });
+        }
+    }
+    out
+}
+
+/// Fills `doc.tokens` from its sentences.
+pub fn fill(text: &str, doc: &mut Document) {
+    doc.tokens = read(text, doc);
+}
+
+/// Lower-cases `word` into `buf` (full Unicode lower case; ASCII fast path).
+pub fn lower_into(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&word.to_lowercase());
+    }
+}
+
+/// The case and kind of a word.
+pub fn shape(word: &str) -> Shape {
+    let mut letters = 0;
+    let (mut upper, mut lower, mut digits) = (0, 0, 0);
+    for c in word.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+        }
+    }
+    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+    match () {
+        _ if letters == 0 && digits > 0 => Shape::Digits,
+        _ if digits > 0 => Shape::Other,
+        _ if letters > 0 && lower == letters => Shape::Lower,
+        _ if letters >= 2 && upper == letters => Shape::AllCaps,
+        _ if first_upper && lower > 0 => Shape::Capitalised,
+        _ => Shape::Other,
+    }
+}
+
+/// The alphanumeric runs of `s` with their byte offsets: the word unit of
+/// the text layer. Hand-written rather than `split(!is_alphanumeric)` to
+/// test ASCII bytes without decoding.
+pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let bytes = s.as_bytes();
+    let alnum_at = move |i: usize| -> Option<usize> {
+        let b = bytes[i];
+        if b.is_ascii() {
+            return b.is_ascii_alphanumeric().then_some(1);
+        }
+        let c = s[i..].chars().next()?;
+        c.is_alphanumeric().then(|| c.len_utf8())
+    };
+    let char_len = move |i: usize| match bytes[i] {
+        0..0x80 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let len = bytes.len();
+        while at < len && alnum_at(at).is_none() {
+            at += char_len(at);
+        }
+        if at >= len {
+            return None;
+        }
+        let start = at;
+        while let Some(n) = (at < len).then(|| alnum_at(at)).flatten() {
+            at += n;
+        }
+        Some((start, &s[start..at]))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_alphanumeric_runs() {
+        let got: Vec<(usize, &str)> = words("Mr. O'Neil, 42 — naïve!").collect();
+        assert_eq!(
+            got,
+            [(0, "Mr"), (4, "O"), (6, "Neil"), (12, "42"), (19, "naïve")]
+        );
+        assert_eq!(words(" ,. ").count(), 0);
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape("said"), Shape::Lower);
+        assert_eq!(shape("Johnson"), Shape::Capitalised);
+        assert_eq!(shape("NATO"), Shape::AllCaps);
+        assert_eq!(shape("2016"), Shape::Digits);
+        assert_eq!(shape("G7"), Shape::Other);
+    }
+
+    #[test]
+    fn a_document_reads_its_words_once() {
+        let text = "One strike hit the convoy. The strikes killed 20.";
+        let doc = crate::segment::document(text);
+        assert_eq!(doc.tokens.len(), 9);
+        let strike = doc.sentence_tokens(1)[1];
+        assert_eq!(strike.span.slice(text), "strikes");
+        assert_eq!(strike.stem, doc.sentence_tokens(0)[1].stem);
+        assert_ne!(strike.norm, doc.sentence_tokens(0)[1].norm);
+        assert_eq!(strike.sentence, 1);
+        assert_eq!(doc.sentence_tokens(1)[3].shape, Shape::Digits);
+    }
 
     #[test]
     fn inflections_share_a_stem_id() {

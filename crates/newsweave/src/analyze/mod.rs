@@ -224,12 +224,15 @@ pub fn story_report(id: &str, arts: &[&Annotated], options: &AnalyzeOptions) -> 
             .iter()
             .map(|a| {
                 (
-                    a.article.text.as_str(),
+                    &a.doc,
                     a.doc
                         .sentences
                         .iter()
-                        .filter(|s| a.doc.paragraphs[s.paragraph].kind != ParagraphKind::Heading)
-                        .map(|s| s.span)
+                        .enumerate()
+                        .filter(|(_, s)| {
+                            a.doc.paragraphs[s.paragraph].kind != ParagraphKind::Heading
+                        })
+                        .map(|(k, _)| k)
                         .collect(),
                 )
             })
