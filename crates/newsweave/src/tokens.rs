@@ -6,6 +6,9 @@
 //! outlet comparison and the story terms count. The quote finder keeps its
 //! own tokens (`quotes/lex.rs`): its CRF was trained on words that keep
 //! inner apostrophes, hyphens and the dot of "Mr.", and punctuation tokens.
+//! Story clustering (`stories/terms.rs`) reads the article text before
+//! cleaning, where there is no `Document` yet (the store re-clusters raw
+//! texts), with its own per-thread cache of stems.
 //!
 //! A [`TermId`] is a 64-bit hash (foldhash, fixed seed) of a stem or a
 //! normalised form: the same word gets the same id in every article and on

@@ -135,11 +135,53 @@ fn position(a: &Annotated, span: Span) -> Position {
     }
 }
 
-/// How much a sentence says: its content words, plus its figures and quotes.
-fn salience(a: &Annotated, f: &FactSentence) -> usize {
-    let claims = a.claims.iter().filter(|c| f.span.contains(c.span)).count();
-    let quotes = a.quotes.iter().filter(|q| q.span.overlaps(f.span)).count();
-    f.terms.len() + 4 * claims + 3 * quotes.min(1)
+/// One article's claim and quote spans, sorted, so that a sentence's
+/// figures and quotes are found by binary search rather than a scan.
+struct Marks {
+    /// Claim spans by start.
+    claims: Vec<Span>,
+    /// Quote spans by start, with the largest end up to each.
+    quotes: Vec<(Span, usize)>,
+}
+
+impl Marks {
+    fn new(a: &Annotated) -> Self {
+        let mut claims: Vec<Span> = a.claims.iter().map(|c| c.span).collect();
+        claims.sort_unstable();
+        let mut spans: Vec<Span> = a.quotes.iter().map(|q| q.span).collect();
+        spans.sort_unstable();
+        let mut max_end = 0;
+        let quotes = spans
+            .into_iter()
+            .map(|s| {
+                max_end = max_end.max(s.end);
+                (s, max_end)
+            })
+            .collect();
+        Marks { claims, quotes }
+    }
+
+    /// How much a sentence says: its content words, plus its figures and
+    /// quotes.
+    fn salience(&self, f: &FactSentence) -> usize {
+        let from = self.claims.partition_point(|c| c.start < f.span.start);
+        let to = self.claims.partition_point(|c| c.start <= f.span.end);
+        let claims = self.claims[from..to.max(from)]
+            .iter()
+            .filter(|c| f.span.contains(**c))
+            .count();
+        // A quote overlaps when it starts before the sentence ends and ends
+        // after it starts (`Span::overlaps`).
+        let before = self.quotes.partition_point(|(q, _)| q.start < f.span.end);
+        let quoted = before > 0
+            && self.quotes[before - 1].1 > f.span.start
+            && self.quotes[..before]
+                .iter()
+                .rev()
+                .take_while(|(_, max_end)| *max_end > f.span.start)
+                .any(|(q, _)| q.overlaps(f.span));
+        f.terms.len() + 4 * claims + 3 * usize::from(quoted)
+    }
 }
 
 /// The member of a cluster that best stands for it: the one sharing most
@@ -210,6 +252,7 @@ pub(super) fn outlet_entries(
         })
         .collect();
     let worth = |i: usize| facts.sentences[i].terms.len() >= 5;
+    let marks: Vec<Marks> = arts.iter().map(|a| Marks::new(a)).collect();
     let n_outlets = outlets.len();
     let names: Vec<&String> = outlets.keys().collect();
 
@@ -233,11 +276,9 @@ pub(super) fn outlet_entries(
                 })
                 .map(|(m, _)| m[0])
                 .collect();
-            unique.sort_by_key(|&i| {
-                std::cmp::Reverse(salience(
-                    arts[facts.sentences[i].article],
-                    &facts.sentences[i],
-                ))
+            unique.sort_by_cached_key(|&i| {
+                let f = &facts.sentences[i];
+                std::cmp::Reverse(marks[f.article].salience(f))
             });
             unique.truncate(options.facts_per_outlet);
             unique.sort_unstable();
