@@ -13,9 +13,12 @@
 # Then seconds per MB for one article of 0.1, 1 and 10 MB of real text and
 # of one text repeated (LENGTHS overrides the sizes).
 #
+# With PEER set to another newsweave binary (say, a build of main), the end
+# to end runs cover both, one after the other, under the same machine load.
+#
 # usage: scripts/bench-analyze.sh [corpus|length|all]   (default all)
 # env:   EVAL (../shared/eval), BENCH_DIR (/tmp/newsweave-bench-analyze),
-#        CARGO_TARGET_DIR, LENGTHS ("0.1 1 10")
+#        CARGO_TARGET_DIR, LENGTHS ("0.1 1 10"), PEER
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -52,15 +55,19 @@ if [ "$what" = all ] || [ "$what" = corpus ]; then
     "$dir/bench_analyze" corpus "$corpus" "$t"
   done
   echo "== newsweave analyze end to end ($n articles)"
-  declare -A wall
-  for t in 1 2; do
-    RAYON_NUM_THREADS=$t /usr/bin/time -f "%U %S %e %M" -o "$dir/time-$t" \
-      "$dir/newsweave" analyze "$corpus" --format json --output "$dir/report-$t.json" --quiet
-    read -r user sys elapsed rss < "$dir/time-$t"
-    wall[$t]=$elapsed
-    echo "$t thread(s): $(echo "$n / ($user + $sys)" | bc) articles/cpu-s, wall ${elapsed} s, cpu $(echo "$user + $sys" | bc) s, peak $((rss / 1024)) MiB"
+  bins=("$dir/newsweave")
+  if [ -n "${PEER:-}" ]; then bins+=("$PEER"); fi
+  for bin in "${bins[@]}"; do
+    declare -A wall
+    for t in 1 2; do
+      RAYON_NUM_THREADS=$t /usr/bin/time -f "%U %S %e %M" -o "$dir/time-$t" \
+        "$bin" analyze "$corpus" --format json --output "$dir/report-$t.json" --quiet
+      read -r user sys elapsed rss < "$dir/time-$t"
+      wall[$t]=$elapsed
+      echo "$bin, $t thread(s): $(echo "$n / ($user + $sys)" | bc) articles/cpu-s, wall ${elapsed} s, cpu $(echo "$user + $sys" | bc) s, peak $((rss / 1024)) MiB"
+    done
+    echo "$bin, 2 threads: $(echo "scale=2; ${wall[1]} / ${wall[2]}" | bc)x the wall speed of 1"
   done
-  echo "2 threads: $(echo "scale=2; ${wall[1]} / ${wall[2]}" | bc)x the wall speed of 1"
 fi
 
 if [ "$what" = all ] || [ "$what" = length ]; then
