@@ -58,6 +58,9 @@ pub(crate) struct Resolver {
     surnames_unordered: bool,
     /// Roles: lower-case role words → index into `names`.
     roles: Vec<(String, usize)>,
+    /// Indices into `roles` by the role's last word, in `roles` order: a
+    /// role "foreign secretary" can only match roles ending in "secretary".
+    roles_by_last: HashMap<String, Vec<usize>>,
     /// Persons who spoke or were the subject of a sentence, in text order.
     recent: Vec<(usize, String)>,
 }
@@ -222,7 +225,7 @@ impl Resolver {
             })
             .collect();
         if !role_words.is_empty() {
-            self.roles.push((role_words.join(" "), index));
+            self.push_role(role_words.join(" "), index);
         }
         // "Johnson, the Foreign Secretary,": a role in apposition.
         if !possessive && rest.first().is_some_and(|t| t.is_punct(',')) {
@@ -238,7 +241,7 @@ impl Resolver {
                     role.push(lex::lower(t.span.slice(text), &mut buf).to_owned());
                 }
                 if rest.get(2 + role.len()).is_some_and(|t| t.is_punct(',')) && !role.is_empty() {
-                    self.roles.push((role.join(" "), index));
+                    self.push_role(role.join(" "), index);
                 }
             }
         }
@@ -260,6 +263,15 @@ impl Resolver {
             before.or(list.first().copied()).map(|i| &self.names[i])
         };
         pick(&self.by_last).or_else(|| pick(&self.by_first))
+    }
+
+    fn push_role(&mut self, role: String, name: usize) {
+        let last = role.rsplit(' ').next().unwrap_or(&role).to_string();
+        self.roles_by_last
+            .entry(last)
+            .or_default()
+            .push(self.roles.len());
+        self.roles.push((role, name));
     }
 
     /// The last person named before `at`: a full name or a titled surname.
@@ -445,9 +457,21 @@ impl Resolver {
                 .collect();
             let role = role.join(" ");
             if !role.is_empty() {
-                if let Some((_, idx)) = self.roles.iter().rev().find(|(r, i)| {
-                    self.names[*i].at <= at && (r == &role || r.ends_with(&format!(" {role}")))
-                }) {
+                let last = role.rsplit(' ').next().unwrap_or(&role);
+                let ends_with_role = |r: &str| {
+                    r == role
+                        || r.strip_suffix(role.as_str())
+                            .is_some_and(|head| head.ends_with(' '))
+                };
+                if let Some((_, idx)) = self
+                    .roles_by_last
+                    .get(last)
+                    .into_iter()
+                    .flatten()
+                    .rev()
+                    .map(|&k| &self.roles[k])
+                    .find(|(r, i)| self.names[*i].at <= at && ends_with_role(r))
+                {
                     return Resolved {
                         name: Some(self.names[*idx].full()),
                         person: true,
