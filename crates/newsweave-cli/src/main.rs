@@ -5,6 +5,7 @@ mod commands;
 mod fetch;
 mod input;
 mod lines;
+mod progress;
 
 use std::process::ExitCode;
 
@@ -69,7 +70,7 @@ fn main() -> ExitCode {
             }
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("error: {err:#}");
+                eprintln!("error: {}", lines::chain(&err));
             }
             ExitStatus::Failure.into()
         }
