@@ -7,7 +7,7 @@
 //! role makes a person, an organisational head noun an organisation, a
 //! locative preposition a place.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -457,14 +457,17 @@ pub fn find_actors(text: &str, doc: &Document) -> Vec<Actor> {
     // A lone capitalised word that opens a sentence, is never named
     // elsewhere, and whose lower-case form the text uses, is an ordinary
     // word ("Bombing", "Failure"), not an actor.
+    let named_inside: HashSet<&str> = mentions
+        .iter()
+        .zip(&initial)
+        .filter(|(_, &first)| !first)
+        .map(|(m, _)| m.name.as_str())
+        .collect();
+    let mut lower_words = LowerWords::new(text);
     let mut keep = vec![true; mentions.len()];
     for (i, m) in mentions.iter().enumerate() {
         if initial[i] && !m.name.contains(' ') && m.role.is_none() && !m.honorific {
-            let named_elsewhere = mentions
-                .iter()
-                .zip(&initial)
-                .any(|(other, &first)| !first && other.name == m.name);
-            keep[i] = named_elsewhere || !used_in_lower_case(text, &m.name);
+            keep[i] = named_inside.contains(m.name.as_str()) || !lower_words.used(&m.name);
         }
     }
     let mentions = mentions
@@ -475,14 +478,54 @@ pub fn find_actors(text: &str, doc: &Document) -> Vec<Actor> {
     merge(text, mentions)
 }
 
-/// True when the text uses `word` (or a word starting with all but its last
-/// two letters, at least five) in lower case: "Demonstrate" → "demonstrations".
-fn used_in_lower_case(text: &str, word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let stem_len = lower.chars().count().saturating_sub(2).max(5);
-    let stem: String = lower.chars().take(stem_len).collect();
-    text.match_indices(&stem)
-        .any(|(at, _)| !text[..at].ends_with(char::is_alphanumeric))
+/// Answers "does the text use this word in lower case?" for many words, in
+/// n·log n for the text instead of one scan of it per word.
+struct LowerWords<'t> {
+    text: &'t str,
+    /// The alphanumeric runs of the text, sorted; built on first use.
+    runs: Option<BTreeSet<&'t str>>,
+    answers: HashMap<String, bool>,
+}
+
+impl<'t> LowerWords<'t> {
+    fn new(text: &'t str) -> Self {
+        LowerWords {
+            text,
+            runs: None,
+            answers: HashMap::new(),
+        }
+    }
+
+    /// True when the text uses `word` (or a word starting with all but its
+    /// last two letters, at least five) in lower case: "Demonstrate" →
+    /// "demonstrations". A match starts a word: the character before it is
+    /// not alphanumeric.
+    fn used(&mut self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        let stem_len = lower.chars().count().saturating_sub(2).max(5);
+        let stem: String = lower.chars().take(stem_len).collect();
+        if let Some(&known) = self.answers.get(&stem) {
+            return known;
+        }
+        let text = self.text;
+        let found = if stem.chars().all(char::is_alphanumeric) {
+            // An all-alphanumeric stem matches at a word start exactly when
+            // the alphanumeric run starting there begins with it.
+            let runs = self.runs.get_or_insert_with(|| {
+                text.split(|c: char| !c.is_alphanumeric())
+                    .filter(|r| !r.is_empty())
+                    .collect()
+            });
+            runs.range(stem.as_str()..)
+                .next()
+                .is_some_and(|r| r.starts_with(stem.as_str()))
+        } else {
+            text.match_indices(&stem)
+                .any(|(at, _)| !text[..at].ends_with(char::is_alphanumeric))
+        };
+        self.answers.insert(stem, found);
+        found
+    }
 }
 
 /// False for capitalised words that modify a noun rather than name
@@ -611,12 +654,23 @@ fn merge(text: &str, mentions: Vec<Mention>) -> Vec<Actor> {
         by_name.entry(m.name.clone()).or_default().push(m);
     }
     let names: Vec<String> = by_name.keys().cloned().collect();
+    // Names of two or more words by their last word, in name order.
+    let mut by_last: HashMap<&str, Vec<&String>> = HashMap::new();
+    for n in names.iter().filter(|n| n.contains(' ')) {
+        by_last
+            .entry(n.rsplit(' ').next().unwrap_or(n))
+            .or_default()
+            .push(n);
+    }
     let mut target: BTreeMap<String, String> = BTreeMap::new();
     for name in &names {
         let last = name.rsplit(' ').next().unwrap_or(name);
-        let longer: Vec<&String> = names
-            .iter()
-            .filter(|n| *n != name && n.split(' ').count() > 1 && n.ends_with(&format!(" {last}")))
+        let longer: Vec<&String> = by_last
+            .get(last)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|n| *n != name)
             .filter(|n| !name.contains(' ') || n.ends_with(name.as_str()))
             .collect();
         if let [full] = longer.as_slice() {
@@ -734,6 +788,11 @@ fn kind_of(text: &str, name: &str, mentions: &[Mention]) -> ActorKind {
 /// name, or a one-word name matching the unique longer name, become one.
 pub fn merge_story(per_article: &[Vec<Actor>]) -> Vec<StoryActor> {
     let mut merged: Vec<StoryActor> = Vec::new();
+    // Lookups into `merged`: by comparable name, and the entries with two or
+    // more words by their last word (a one-word name may join those), each
+    // list in `merged` order.
+    let mut by_comparable: HashMap<String, usize> = HashMap::new();
+    let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
     let mut all: Vec<(usize, &Actor)> = per_article
         .iter()
         .enumerate()
@@ -742,12 +801,22 @@ pub fn merge_story(per_article: &[Vec<Actor>]) -> Vec<StoryActor> {
     // Longest names first, so short forms find their full names.
     all.sort_by_key(|(i, a)| (std::cmp::Reverse(a.name.split(' ').count()), *i));
     for (article, actor) in all {
-        let found = merged.iter().position(|m| {
-            comparable(&m.actor.name) == comparable(&actor.name)
-                || (!actor.name.contains(' ')
-                    && m.actor.name.ends_with(&format!(" {}", actor.name))
-                    && m.actor.kind == ActorKind::Person)
-        });
+        let key = comparable(&actor.name);
+        let same = by_comparable.get(&key).copied();
+        let surname = if actor.name.contains(' ') {
+            None
+        } else {
+            by_last
+                .get(actor.name.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+                .find(|&i| merged[i].actor.kind == ActorKind::Person)
+        };
+        let found = match (same, surname) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         match found {
             Some(i) => {
                 let m = &mut merged[i];
@@ -766,13 +835,20 @@ pub fn merge_story(per_article: &[Vec<Actor>]) -> Vec<StoryActor> {
                 }
                 m.mentions.push((article, actor.mentions.clone()));
             }
-            None => merged.push(StoryActor {
-                actor: Actor {
-                    mentions: Vec::new(),
-                    ..actor.clone()
-                },
-                mentions: vec![(article, actor.mentions.clone())],
-            }),
+            None => {
+                let i = merged.len();
+                by_comparable.insert(key, i);
+                if let Some((_, last)) = actor.name.rsplit_once(' ') {
+                    by_last.entry(last.to_string()).or_default().push(i);
+                }
+                merged.push(StoryActor {
+                    actor: Actor {
+                        mentions: Vec::new(),
+                        ..actor.clone()
+                    },
+                    mentions: vec![(article, actor.mentions.clone())],
+                });
+            }
         }
     }
     merged.sort_by_key(|m| std::cmp::Reverse(m.mention_count()));

@@ -31,11 +31,14 @@ pub fn clean(text: &str) -> Document {
         }
     }
     let sentences = segment::sentences(text, &kept);
-    Document {
+    let mut doc = Document {
         paragraphs: kept,
         sentences,
         removed,
-    }
+        tokens: Vec::new(),
+    };
+    crate::tokens::fill(text, &mut doc);
+    doc
 }
 
 /// The reason each paragraph is boilerplate, or `None` for content.
@@ -325,6 +328,7 @@ pub fn mark_repeated(docs: &mut [(&str, &mut Document)]) {
         doc.removed.sort_by_key(|r| r.span.start);
         doc.sentences = segment::sentences(text, &kept);
         doc.paragraphs = kept;
+        crate::tokens::fill(text, doc);
     }
 }
 

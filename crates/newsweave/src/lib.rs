@@ -14,12 +14,14 @@ pub mod error;
 pub mod extract;
 pub mod front_matter;
 pub mod ingest;
+pub mod lexicon;
 pub mod model;
 pub mod quotes;
 pub mod report;
 pub mod segment;
 pub mod stories;
 pub mod summarize;
+pub mod tokens;
 
 pub use error::{Error, Result};
 

@@ -248,6 +248,64 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Dropped blocks, in text order.
     pub removed: Vec<Removed>,
+    /// The words of the kept sentences, in text order, read once by
+    /// [`crate::tokens::read`] for every stage; not serialised (they follow
+    /// from the text and the sentences).
+    #[serde(skip)]
+    pub tokens: Vec<Token>,
+}
+
+impl Document {
+    /// The tokens of sentence `index` (a binary search: tokens are in
+    /// sentence order).
+    pub fn sentence_tokens(&self, index: usize) -> &[Token] {
+        let start = self
+            .tokens
+            .partition_point(|t| (t.sentence as usize) < index);
+        let end = self
+            .tokens
+            .partition_point(|t| (t.sentence as usize) <= index);
+        &self.tokens[start..end]
+    }
+}
+
+/// A word's lower-cased form or stem as an integer: a 64-bit hash of the
+/// string, the same in every article and on every thread (see
+/// [`crate::tokens`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TermId(pub u64);
+
+/// The letter case and kind of a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// All letters lower case ("said").
+    Lower,
+    /// First letter upper case, not all ("Johnson", "McDonald").
+    Capitalised,
+    /// Two or more letters, all upper case ("NATO").
+    AllCaps,
+    /// Digits only ("2016").
+    Digits,
+    /// Anything else: a lone capital, letters and digits ("G7"), a word
+    /// of a script without case.
+    Other,
+}
+
+/// One word of a document: an alphanumeric run inside a kept sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Its bytes in [`Article::text`].
+    pub span: Span,
+    /// Its case and kind.
+    pub shape: Shape,
+    /// Its lower-cased form.
+    pub norm: TermId,
+    /// The Snowball English stem of its lower-cased form.
+    pub stem: TermId,
+    /// Index into [`Document::sentences`].
+    pub sentence: u32,
+    /// Index into [`Document::paragraphs`].
+    pub paragraph: u32,
 }
 
 /// How a quote is reported.

@@ -13,11 +13,13 @@ use crate::model::{Document, Paragraph, ParagraphKind, Sentence, Span};
 pub fn document(text: &str) -> Document {
     let paragraphs = classify(text, &paragraphs(text));
     let sentences = sentences(text, &paragraphs);
-    Document {
+    let mut doc = Document {
         paragraphs,
         sentences,
-        removed: Vec::new(),
-    }
+        ..Document::default()
+    };
+    crate::tokens::fill(text, &mut doc);
+    doc
 }
 
 /// Splits `text` into paragraph spans (trimmed, non-empty, in order).

@@ -55,9 +55,10 @@
 //! ```
 
 use crate::model::{Document, ParagraphKind, Span};
+use crate::model::{TermId, Token};
+use crate::tokens::lower_into;
 use aho_corasick::AhoCorasick;
 use foldhash::HashMap;
-use rust_stemmers::{Algorithm, Stemmer};
 
 /// Word budget used when [`SummaryOptions`] sets neither limit.
 pub const DEFAULT_WORDS: usize = 264;
@@ -195,11 +196,11 @@ pub fn summarize_with(
     }
 
     // 1. Tokenise every sentence.
-    let stemmer = Stemmer::create(Algorithm::English);
-    let mut vocab: HashMap<String, u32> = HashMap::default();
-    // Lower-cased surface form -> (term id, stop word): stems each distinct
+    // A term is a stop word's lower-cased form or another word's stem.
+    let mut vocab: HashMap<TermId, u32> = HashMap::default();
+    // Lower-cased surface form -> (term id, stop word): looks each distinct
     // word once.
-    let mut surface: HashMap<String, (u32, bool)> = HashMap::default();
+    let mut surface: HashMap<TermId, (u32, bool)> = HashMap::default();
     let mut sents: Vec<Sent> = Vec::new();
     // Per document: (term, count), sorted by term; counted in `tf`, a dense
     // scratch vector over the vocabulary with the terms touched.
@@ -212,6 +213,16 @@ pub fn summarize_with(
     let mut buf = String::new();
     for (d, (text, document)) in docs.iter().enumerate() {
         let mut rank = 0;
+        // The document's tokens, read here for a document built without
+        // them.
+        let read: Vec<Token>;
+        let all_tokens: &[Token] = if document.tokens.is_empty() {
+            read = crate::tokens::read(text, document);
+            &read
+        } else {
+            &document.tokens
+        };
+        let mut next_token = 0;
         for (index, sentence) in document.sentences.iter().enumerate() {
             let span = sentence.span;
             let Some(s) = text.get(span.start..span.end) else {
@@ -225,26 +236,20 @@ pub fn summarize_with(
             let mut bigrams = Vec::new();
             let mut tokens = 0;
             let mut prev: Option<(u32, bool)> = None;
-            for token in Words::new(s) {
-                buf.clear();
-                if token.is_ascii() {
-                    buf.push_str(token);
-                    buf.make_ascii_lowercase();
-                } else {
-                    buf.extend(token.chars().flat_map(char::to_lowercase));
-                }
-                let (id, stop) = match surface.get(buf.as_str()) {
+            let first = next_token
+                + all_tokens[next_token..].partition_point(|t| (t.sentence as usize) < index);
+            next_token =
+                first + all_tokens[first..].partition_point(|t| (t.sentence as usize) <= index);
+            for token in &all_tokens[first..next_token] {
+                let (id, stop) = match surface.get(&token.norm) {
                     Some(&known) => known,
                     None => {
+                        lower_into(token.span.slice(text), &mut buf);
                         let stop = is_stop_word(&buf);
                         let next = vocab.len() as u32;
-                        let id = if stop {
-                            *vocab.entry(buf.clone()).or_insert(next)
-                        } else {
-                            let stem = stemmer.stem(&buf);
-                            *vocab.entry(stem.into_owned()).or_insert(next)
-                        };
-                        surface.insert(buf.clone(), (id, stop));
+                        let key = if stop { token.norm } else { token.stem };
+                        let id = *vocab.entry(key).or_insert(next);
+                        surface.insert(token.norm, (id, stop));
                         if tf.len() < vocab.len() {
                             tf.resize(vocab.len(), 0.0);
                         }
@@ -545,7 +550,7 @@ fn standalone(text: &str, doc: &Document, index: usize) -> Standalone {
         let window = Document {
             paragraphs: Vec::new(),
             sentences: doc.sentences[from..=before].to_vec(),
-            removed: Vec::new(),
+            ..Document::default()
         };
         let target = doc.sentences[before].span;
         let person = crate::actors::find_actors(text, &window)
@@ -775,59 +780,6 @@ fn overlap(a: &[u32], b: &[u32]) -> f64 {
     shared as f64 / a.len().min(b.len()).max(1) as f64
 }
 
-/// The maximal runs of alphanumeric characters of a text, scanning bytes
-/// and decoding only non-ASCII characters.
-struct Words<'a> {
-    text: &'a str,
-    at: usize,
-}
-
-impl<'a> Words<'a> {
-    fn new(text: &'a str) -> Self {
-        Words { text, at: 0 }
-    }
-
-    /// Length in bytes of the character at `i` when it is alphanumeric.
-    fn alnum_at(&self, i: usize) -> Option<usize> {
-        let b = self.text.as_bytes()[i];
-        if b.is_ascii() {
-            return b.is_ascii_alphanumeric().then_some(1);
-        }
-        let c = self.text[i..].chars().next()?;
-        c.is_alphanumeric().then(|| c.len_utf8())
-    }
-
-    /// Length in bytes of the character at `i`.
-    fn char_len(&self, i: usize) -> usize {
-        let b = self.text.as_bytes()[i];
-        match b {
-            0..0x80 => 1,
-            0xC0..0xE0 => 2,
-            0xE0..0xF0 => 3,
-            _ => 4,
-        }
-    }
-}
-
-impl<'a> Iterator for Words<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        let len = self.text.len();
-        while self.at < len && self.alnum_at(self.at).is_none() {
-            self.at += self.char_len(self.at);
-        }
-        if self.at >= len {
-            return None;
-        }
-        let start = self.at;
-        while let Some(n) = (self.at < len).then(|| self.alnum_at(self.at)).flatten() {
-            self.at += n;
-        }
-        Some(&self.text[start..self.at])
-    }
-}
-
 /// True for pieces that cannot open a sentence or end one: a lower-case
 /// start (the tail of a broken line) or a colon at the end (a lead-in).
 fn is_fragment(s: &str) -> bool {
@@ -998,169 +950,8 @@ fn is_unterminated(s: &str) -> bool {
 
 /// English stop words (function words that carry no topic).
 fn is_stop_word(w: &str) -> bool {
-    STOP_WORDS.binary_search(&w).is_ok()
+    crate::lexicon::STOP_WORDS.binary_search(&w).is_ok()
 }
-
-/// Sorted for binary search.
-const STOP_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "aren",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "d",
-    "did",
-    "didn",
-    "do",
-    "does",
-    "doesn",
-    "doing",
-    "don",
-    "down",
-    "during",
-    "each",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "hadn",
-    "has",
-    "hasn",
-    "have",
-    "haven",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "isn",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "ll",
-    "m",
-    "may",
-    "me",
-    "might",
-    "more",
-    "most",
-    "much",
-    "must",
-    "my",
-    "myself",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "o",
-    "of",
-    "off",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "re",
-    "s",
-    "said",
-    "same",
-    "say",
-    "says",
-    "shall",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "t",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "us",
-    "ve",
-    "very",
-    "was",
-    "wasn",
-    "we",
-    "were",
-    "weren",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "won",
-    "would",
-    "wouldn",
-    "y",
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    "yourselves",
-];
 
 #[cfg(test)]
 mod tests {
@@ -1442,9 +1233,9 @@ mod tests {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|t| !t.is_empty())
             .collect();
-        assert_eq!(Words::new(text).collect::<Vec<_>>(), expected);
-        assert_eq!(Words::new("").count(), 0);
-        assert_eq!(Words::new(" ,. ").count(), 0);
+        let got: Vec<&str> = crate::tokens::words(text).map(|(_, w)| w).collect();
+        assert_eq!(got, expected);
+        assert_eq!(crate::tokens::words("").count(), 0);
     }
 
     #[test]

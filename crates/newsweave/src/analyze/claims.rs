@@ -1,13 +1,16 @@
 //! A story's claims, aligned across its articles.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+
+use foldhash::HashMap;
 
 use super::{join_best_first, source, Annotated};
 
 use crate::claims::incident_families;
-use crate::compare::content_terms;
+use crate::compare::{content_terms, content_terms_without_numbers, Terms};
 use crate::model::{CharIndex, Claim, ClaimKind};
 use crate::report::{ClaimEntry, ClaimGroup, ClaimStatus};
+use crate::tokens::{stem, TermId};
 
 /// Per claim, what alignment looks at.
 struct ClaimKey {
@@ -18,9 +21,9 @@ struct ClaimKey {
     head: Option<String>,
     /// Content terms of its sentence and the one before, without numbers
     /// and the unit's own words.
-    context: BTreeSet<String>,
+    context: Terms,
     /// The same for its own sentence only.
-    own: BTreeSet<String>,
+    own: Terms,
     /// The window, lower-cased.
     window: Option<String>,
     /// The kinds of incident it belongs to ("attack" for "the attack near
@@ -45,16 +48,16 @@ pub(super) fn story_claims(
     indexes: &[CharIndex],
     facts: &crate::compare::FactIndex,
 ) -> (Vec<ClaimEntry>, Vec<ClaimGroup>) {
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    let mut df: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut df: HashMap<TermId, usize> = HashMap::default();
     for f in &facts.sentences {
-        for t in &f.terms {
-            *df.entry(t.as_str()).or_default() += 1;
+        for t in f.terms.iter() {
+            *df.entry(t).or_default() += 1;
         }
     }
     let n_sentences = facts.sentences.len() as f64;
-    let weight =
-        |t: &str| 1.0 + ((n_sentences + 1.0) / (df.get(t).copied().unwrap_or(0) as f64 + 1.0)).ln();
+    let weight = |t: TermId| {
+        1.0 + ((n_sentences + 1.0) / (df.get(&t).copied().unwrap_or(0) as f64 + 1.0)).ln()
+    };
 
     let mut claims: Vec<ClaimEntry> = Vec::new();
     let mut raw: Vec<Claim> = Vec::new();
@@ -77,7 +80,7 @@ pub(super) fn story_claims(
                 ))
             .then(|| {
                 let h = c.unit.rsplit(' ').next().unwrap_or(&c.unit).to_lowercase();
-                stemmer.stem(&h).into_owned()
+                stem(&h)
             });
             if let Some(same) = raw.iter().zip(&keys).position(|(r, k)| {
                 k.article == ai
@@ -89,27 +92,21 @@ pub(super) fn story_claims(
                 claims[same].sources.push(src);
                 continue;
             }
-            let unit_terms = content_terms(&stemmer, &c.unit);
-            let at = a.doc.sentences.iter().position(|s| s.span.contains(c.span));
-            let mut context = BTreeSet::new();
-            let mut own = BTreeSet::new();
-            if let Some(k) = at {
-                for s in &a.doc.sentences[k.saturating_sub(1)..=k] {
-                    own = content_terms(&stemmer, s.span.slice(text));
-                    context.extend(own.iter().cloned());
+            let unit_terms = content_terms(&c.unit);
+            // Sentences are in text order and do not overlap: the only one
+            // that can hold the claim is the first that ends at or after it.
+            let sentences = &a.doc.sentences;
+            let k = sentences.partition_point(|s| s.span.end < c.span.end);
+            let at = sentences.get(k).is_some_and(|s| s.span.contains(c.span));
+            let mut context = Terms::default();
+            let mut own = Terms::default();
+            if at {
+                for s in &sentences[k.saturating_sub(1)..=k] {
+                    own = content_terms_without_numbers(s.span.slice(text));
+                    context = context.union(&own);
                 }
             }
-            let keep = |terms: &BTreeSet<String>| -> BTreeSet<String> {
-                terms
-                    .difference(&unit_terms)
-                    .filter(|t| {
-                        !t.chars()
-                            .all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.')
-                    })
-                    .cloned()
-                    .collect()
-            };
-            let (context, own) = (keep(&context), keep(&own));
+            let (context, own) = (context.without(&unit_terms), own.without(&unit_terms));
             let window = c.window.map(|w| w.slice(text).to_string());
             keys.push(ClaimKey {
                 article: ai,
@@ -165,12 +162,12 @@ pub(super) fn story_claims(
             if both_named && !same_incident {
                 continue;
             }
-            let shared: Vec<&String> = ki.context.intersection(&kj.context).collect();
-            let score: f64 = shared.iter().map(|t| weight(t)).sum();
+            let shared: Vec<TermId> = ki.context.common(&kj.context).collect();
+            let score: f64 = shared.iter().map(|&t| weight(t)).sum();
             let consistent = consistent(ci, cj);
             let (need_terms, need_score) = if consistent { (2, 4.0) } else { (4, 10.0) };
             // A conflict also needs the two sentences themselves to be about the same thing.
-            let own_shared = ki.own.intersection(&kj.own).count();
+            let own_shared = ki.own.shared(&kj.own);
             // Sums of money and shares are about anything: the figures'
             // own sentences, or their items, must be about the same thing.
             let generic = matches!(ci.kind, ClaimKind::Money | ClaimKind::Percent);

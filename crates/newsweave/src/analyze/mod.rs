@@ -3,7 +3,10 @@
 //!
 //! [`annotate`] works on one article and is what a driver runs in parallel;
 //! [`assemble`] groups the annotated articles into stories and builds the
-//! [`Report`]'s story sections.
+//! [`Report`]'s story sections. This module is the pipeline's driver, so it
+//! is where rayon runs the per-article and per-story work in parallel (on
+//! the global pool: `RAYON_NUM_THREADS` sets its size); the stages it calls
+//! are plain sequential functions.
 
 mod claims;
 mod outlets;
@@ -19,6 +22,8 @@ use summary::story_summary;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::actors;
 use crate::claims::find_claims;
 use crate::clean::{clean, mark_repeated};
@@ -28,7 +33,7 @@ use crate::model::{
 };
 use crate::quotes::find_quotes;
 use crate::report::{ActorEntry, ArticleEntry, Report, SourceRef, StoryReport};
-use crate::stories::StoryClusterer;
+use crate::stories::{Prepared, StoryClusterer};
 
 /// Settings of an analysis.
 #[derive(Clone, Debug)]
@@ -66,7 +71,7 @@ pub struct Annotated {
 /// Cleans every article, then drops blocks repeated across articles of the
 /// same outlet (its boilerplate).
 pub fn clean_all(articles: &[Article]) -> Vec<Document> {
-    let mut docs: Vec<Document> = articles.iter().map(|a| clean(&a.text)).collect();
+    let mut docs: Vec<Document> = articles.par_iter().map(|a| clean(&a.text)).collect();
     let mut by_outlet: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, a) in articles.iter().enumerate() {
         if let Some(outlet) = &a.outlet {
@@ -87,12 +92,12 @@ pub fn clean_all(articles: &[Article]) -> Vec<Document> {
     docs
 }
 
-/// Cleans and annotates articles one after another (a driver that wants
-/// parallelism calls [`clean_all`] and [`annotate`] itself).
+/// Cleans and annotates articles, in parallel (a driver that handles each
+/// article's failure itself calls [`clean_all`] and [`annotate`]).
 pub fn annotate_all(articles: Vec<Article>) -> Vec<Annotated> {
     let docs = clean_all(&articles);
     articles
-        .into_iter()
+        .into_par_iter()
         .zip(docs)
         .map(|(a, d)| annotate(a, d))
         .collect()
@@ -116,14 +121,27 @@ pub fn annotate(article: Article, doc: Document) -> Annotated {
 /// The story of each article, in input order. Articles that came in one
 /// input cluster (a JSONL cluster line) form one story, `c-` and the
 /// cluster's id, as the input says; the others are clustered online.
+/// Each article's terms are read in parallel; the online clustering itself
+/// takes them in order.
 pub fn story_assignments<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<StoryId> {
     let mut clusterer = StoryClusterer::new();
+    let articles: Vec<&Article> = articles.into_iter().collect();
+    let config = clusterer.config().clone();
+    let prepared: Vec<Prepared> = articles
+        .par_iter()
+        .filter(|a| a.cluster.is_none())
+        .map(|a| Prepared::new(a, &config, false))
+        .collect();
+    let mut prepared = prepared.into_iter();
     let mut given = Vec::new();
     for a in articles {
         match &a.cluster {
             Some(c) => given.push(Some(StoryId(format!("c-{c}")))),
             None => {
-                clusterer.add(a);
+                let p = prepared
+                    .next()
+                    .expect("one prepared article per article without a cluster");
+                clusterer.add_prepared(p);
                 given.push(None);
             }
         }
@@ -150,7 +168,7 @@ pub fn assemble(annotated: &[Annotated], options: &AnalyzeOptions) -> Report {
     let mut groups: Vec<(String, Vec<usize>)> = members.into_iter().collect();
     groups.sort_by_key(|(_, m)| (std::cmp::Reverse(m.len()), m[0]));
     let stories = groups
-        .iter()
+        .par_iter()
         .map(|(id, m)| {
             let arts: Vec<&Annotated> = m.iter().map(|&i| &annotated[i]).collect();
             story_report(id, &arts, options)
@@ -234,12 +252,15 @@ pub fn story_report(id: &str, arts: &[&Annotated], options: &AnalyzeOptions) -> 
             .iter()
             .map(|a| {
                 (
-                    a.article.text.as_str(),
+                    &a.doc,
                     a.doc
                         .sentences
                         .iter()
-                        .filter(|s| a.doc.paragraphs[s.paragraph].kind != ParagraphKind::Heading)
-                        .map(|s| s.span)
+                        .enumerate()
+                        .filter(|(_, s)| {
+                            a.doc.paragraphs[s.paragraph].kind != ParagraphKind::Heading
+                        })
+                        .map(|(k, _)| k)
                         .collect(),
                 )
             })

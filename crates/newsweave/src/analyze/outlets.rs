@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{join_best_first, outlet_of, source, AnalyzeOptions, Annotated};
 
-use crate::compare::{content_terms, same_fact, FactIndex, FactSentence};
+use crate::compare::{content_terms, same_fact, FactIndex, FactSentence, Terms};
 use crate::model::{CharIndex, ParagraphKind, Span};
 use crate::report::{
     ActorEntry, ClaimEntry, ClaimGroup, ClaimStatus, Fact, FactRow, FactTable, OutletEntry,
@@ -59,9 +59,9 @@ fn cluster_facts(
                 .flatten()
                 .copied()
                 .filter(|&j| same_fact(&si.terms, &facts.sentences[j].terms))
-                .max_by_key(|&j| si.terms.intersection(&facts.sentences[j].terms).count());
+                .max_by_key(|&j| si.terms.shared(&facts.sentences[j].terms));
             if let Some(j) = best {
-                let shared = si.terms.intersection(&facts.sentences[j].terms).count();
+                let shared = si.terms.shared(&facts.sentences[j].terms);
                 pairs.push((shared, i.min(j), i.max(j)));
             }
         }
@@ -71,8 +71,7 @@ fn cluster_facts(
         .iter()
         .map(|f| indexes[f.article].span(f.span))
         .collect();
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    let plain_terms = |i: usize| -> BTreeSet<String> {
+    let plain_terms = |i: usize| -> Terms {
         let f = &facts.sentences[i];
         let lower: Vec<&str> = f
             .span
@@ -80,7 +79,7 @@ fn cluster_facts(
             .split_whitespace()
             .filter(|w| !w.contains(char::is_uppercase))
             .collect();
-        content_terms(&stemmer, &lower.join(" "))
+        content_terms(&lower.join(" "))
     };
     let mut linked: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
     for (is_quote, link) in links {
@@ -97,8 +96,7 @@ fn cluster_facts(
         for (k, &a) in held.iter().enumerate() {
             for &b in &held[k + 1..] {
                 let (x, y) = (&facts.sentences[a], &facts.sentences[b]);
-                if x.article == y.article
-                    || *is_quote && plain_terms(a).intersection(&plain_terms(b)).count() < 2
+                if x.article == y.article || *is_quote && plain_terms(a).shared(&plain_terms(b)) < 2
                 {
                     continue;
                 }
@@ -137,11 +135,53 @@ fn position(a: &Annotated, span: Span) -> Position {
     }
 }
 
-/// How much a sentence says: its content words, plus its figures and quotes.
-fn salience(a: &Annotated, f: &FactSentence) -> usize {
-    let claims = a.claims.iter().filter(|c| f.span.contains(c.span)).count();
-    let quotes = a.quotes.iter().filter(|q| q.span.overlaps(f.span)).count();
-    f.terms.len() + 4 * claims + 3 * quotes.min(1)
+/// One article's claim and quote spans, sorted, so that a sentence's
+/// figures and quotes are found by binary search rather than a scan.
+struct Marks {
+    /// Claim spans by start.
+    claims: Vec<Span>,
+    /// Quote spans by start, with the largest end up to each.
+    quotes: Vec<(Span, usize)>,
+}
+
+impl Marks {
+    fn new(a: &Annotated) -> Self {
+        let mut claims: Vec<Span> = a.claims.iter().map(|c| c.span).collect();
+        claims.sort_unstable();
+        let mut spans: Vec<Span> = a.quotes.iter().map(|q| q.span).collect();
+        spans.sort_unstable();
+        let mut max_end = 0;
+        let quotes = spans
+            .into_iter()
+            .map(|s| {
+                max_end = max_end.max(s.end);
+                (s, max_end)
+            })
+            .collect();
+        Marks { claims, quotes }
+    }
+
+    /// How much a sentence says: its content words, plus its figures and
+    /// quotes.
+    fn salience(&self, f: &FactSentence) -> usize {
+        let from = self.claims.partition_point(|c| c.start < f.span.start);
+        let to = self.claims.partition_point(|c| c.start <= f.span.end);
+        let claims = self.claims[from..to.max(from)]
+            .iter()
+            .filter(|c| f.span.contains(**c))
+            .count();
+        // A quote overlaps when it starts before the sentence ends and ends
+        // after it starts (`Span::overlaps`).
+        let before = self.quotes.partition_point(|(q, _)| q.start < f.span.end);
+        let quoted = before > 0
+            && self.quotes[before - 1].1 > f.span.start
+            && self.quotes[..before]
+                .iter()
+                .rev()
+                .take_while(|(_, max_end)| *max_end > f.span.start)
+                .any(|(q, _)| q.overlaps(f.span));
+        f.terms.len() + 4 * claims + 3 * usize::from(quoted)
+    }
 }
 
 /// The member of a cluster that best stands for it: the one sharing most
@@ -154,12 +194,7 @@ fn representative(facts: &FactIndex, members: &[usize]) -> usize {
             let shared: usize = members
                 .iter()
                 .filter(|&&j| j != i)
-                .map(|&j| {
-                    facts.sentences[i]
-                        .terms
-                        .intersection(&facts.sentences[j].terms)
-                        .count()
-                })
+                .map(|&j| facts.sentences[i].terms.shared(&facts.sentences[j].terms))
                 .sum();
             (shared, std::cmp::Reverse(facts.sentences[i].span.len()))
         })
@@ -217,6 +252,7 @@ pub(super) fn outlet_entries(
         })
         .collect();
     let worth = |i: usize| facts.sentences[i].terms.len() >= 5;
+    let marks: Vec<Marks> = arts.iter().map(|a| Marks::new(a)).collect();
     let n_outlets = outlets.len();
     let names: Vec<&String> = outlets.keys().collect();
 
@@ -240,11 +276,9 @@ pub(super) fn outlet_entries(
                 })
                 .map(|(m, _)| m[0])
                 .collect();
-            unique.sort_by_key(|&i| {
-                std::cmp::Reverse(salience(
-                    arts[facts.sentences[i].article],
-                    &facts.sentences[i],
-                ))
+            unique.sort_by_cached_key(|&i| {
+                let f = &facts.sentences[i];
+                std::cmp::Reverse(marks[f.article].salience(f))
             });
             unique.truncate(options.facts_per_outlet);
             unique.sort_unstable();

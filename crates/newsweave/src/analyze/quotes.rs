@@ -1,11 +1,9 @@
 //! A story's quotes: the same quote carried by several articles is one.
 
-use std::collections::BTreeSet;
-
 use super::{source, Annotated};
 
 use crate::actors::StoryActor;
-use crate::compare::{content_terms, same_fact};
+use crate::compare::{content_terms, same_fact, Terms};
 use crate::model::CharIndex;
 use crate::report::{ActorEntry, QuoteEntry};
 
@@ -27,8 +25,7 @@ pub(super) fn story_quotes(
     actors: &[StoryActor],
     entries: &[ActorEntry],
 ) -> Vec<QuoteEntry> {
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    let mut out: Vec<(QuoteEntry, BTreeSet<String>)> = Vec::new();
+    let mut out: Vec<(QuoteEntry, Terms)> = Vec::new();
     for (ai, a) in arts.iter().enumerate() {
         for q in &a.quotes {
             let text = &a.article.text;
@@ -41,7 +38,7 @@ pub(super) fn story_quotes(
                     .collect::<Vec<_>>()
                     .join(" … ")
             };
-            let terms = content_terms(&stemmer, &quote_text);
+            let terms = content_terms(&quote_text);
             let src = source(a, &indexes[ai], q.span);
             let actor = q
                 .speaker

@@ -38,7 +38,7 @@ pub(super) fn story_summary(
                         .sentences
                         .iter()
                         .filter(|f| f.article == other)
-                        .max_by_key(|f| f.terms.intersection(&own.terms).count())
+                        .max_by_key(|f| f.terms.shared(&own.terms))
                 });
                 if let Some(f) = best {
                     sources.push(source(arts[other], &indexes[other], f.span));

@@ -12,6 +12,8 @@
 //! - any other description ("Corbyn's spokesman", "a senior aide") stays as
 //!   written.
 
+use std::collections::HashMap;
+
 use super::lex::{self, Tok};
 use crate::model::Span;
 
@@ -22,8 +24,6 @@ struct Name {
     at: usize,
     /// Its words, normalised ("BORIS Johnson" → "Boris Johnson").
     words: Vec<String>,
-    /// Lower-cased words, for matching.
-    lower: Vec<String>,
 }
 
 impl Name {
@@ -47,8 +47,20 @@ pub(crate) struct Resolver {
     names: Vec<Name>,
     /// Titled surname mentions ("Mr Johnson"): position and lower-case surname.
     surnames: Vec<(usize, String)>,
+    /// Indices into `names` by lower-case last word and by first word, in
+    /// `names` order: a lookup costs the names sharing the word, not all.
+    by_last: HashMap<String, Vec<usize>>,
+    by_first: HashMap<String, Vec<usize>>,
+    /// Set once a name (or titled surname) was registered before an
+    /// earlier one; until then `names` and `surnames` are in text order and
+    /// "the latest before" is a binary search.
+    names_unordered: bool,
+    surnames_unordered: bool,
     /// Roles: lower-case role words → index into `names`.
     roles: Vec<(String, usize)>,
+    /// Indices into `roles` by the role's last word, in `roles` order: a
+    /// role "foreign secretary" can only match roles ending in "secretary".
+    roles_by_last: HashMap<String, Vec<usize>>,
     /// Persons who spoke or were the subject of a sentence, in text order.
     recent: Vec<(usize, String)>,
 }
@@ -184,17 +196,24 @@ impl Resolver {
                 )
             });
             if titled {
+                self.surnames_unordered |= self.surnames.last().is_some_and(|(p, _)| *p > at);
                 self.surnames.push((at, last_lower));
             }
             return;
         }
         let words = normalise(name);
-        let lower = words
+        // Lower-cased words, for matching.
+        let lower: Vec<String> = words
             .iter()
             .map(|w| lex::lower(w, &mut buf).to_owned())
             .collect();
-        self.names.push(Name { at, words, lower });
-        let index = self.names.len() - 1;
+        let index = self.names.len();
+        if let (Some(first), Some(last)) = (lower.first(), lower.last()) {
+            self.by_first.entry(first.clone()).or_default().push(index);
+            self.by_last.entry(last.clone()).or_default().push(index);
+        }
+        self.names_unordered |= self.names.last().is_some_and(|n| n.at > at);
+        self.names.push(Name { at, words });
         let role_words: Vec<String> = role
             .iter()
             .map(|w| lex::lower(w, &mut buf).to_owned())
@@ -206,7 +225,7 @@ impl Resolver {
             })
             .collect();
         if !role_words.is_empty() {
-            self.roles.push((role_words.join(" "), index));
+            self.push_role(role_words.join(" "), index);
         }
         // "Johnson, the Foreign Secretary,": a role in apposition.
         if !possessive && rest.first().is_some_and(|t| t.is_punct(',')) {
@@ -222,7 +241,7 @@ impl Resolver {
                     role.push(lex::lower(t.span.slice(text), &mut buf).to_owned());
                 }
                 if rest.get(2 + role.len()).is_some_and(|t| t.is_punct(',')) && !role.is_empty() {
-                    self.roles.push((role.join(" "), index));
+                    self.push_role(role.join(" "), index);
                 }
             }
         }
@@ -231,28 +250,44 @@ impl Resolver {
     /// The latest full name before `at` (else the first after) whose last
     /// word (else first word) is `word`.
     fn by_word(&self, word: &str, at: usize) -> Option<&Name> {
-        let pick = |pos: usize| -> Option<&Name> {
-            let before = self.names.iter().rev().find(|n| {
-                n.at <= at
-                    && n.lower
-                        .get(pos.min(n.lower.len() - 1))
-                        .is_some_and(|w| w == word)
-            });
-            before.or_else(|| {
-                self.names.iter().find(|n| {
-                    n.lower
-                        .get(pos.min(n.lower.len() - 1))
-                        .is_some_and(|w| w == word)
-                })
-            })
+        // The latest name with `word` there at or before `at`, else the
+        // first one with it anywhere.
+        let pick = |index: &HashMap<String, Vec<usize>>| -> Option<&Name> {
+            let list = index.get(word)?;
+            let before = if self.names_unordered {
+                list.iter().rev().copied().find(|&i| self.names[i].at <= at)
+            } else {
+                let k = list.partition_point(|&i| self.names[i].at <= at);
+                k.checked_sub(1).map(|k| list[k])
+            };
+            before.or(list.first().copied()).map(|i| &self.names[i])
         };
-        pick(usize::MAX).or_else(|| pick(0))
+        pick(&self.by_last).or_else(|| pick(&self.by_first))
+    }
+
+    fn push_role(&mut self, role: String, name: usize) {
+        let last = role.rsplit(' ').next().unwrap_or(&role).to_string();
+        self.roles_by_last
+            .entry(last)
+            .or_default()
+            .push(self.roles.len());
+        self.roles.push((role, name));
     }
 
     /// The last person named before `at`: a full name or a titled surname.
     fn last_named(&self, at: usize) -> Option<String> {
-        let name = self.names.iter().rev().find(|n| n.at < at);
-        let surname = self.surnames.iter().rev().find(|(p, _)| *p < at);
+        let name = if self.names_unordered {
+            self.names.iter().rev().find(|n| n.at < at)
+        } else {
+            let k = self.names.partition_point(|n| n.at < at);
+            k.checked_sub(1).map(|k| &self.names[k])
+        };
+        let surname = if self.surnames_unordered {
+            self.surnames.iter().rev().find(|(p, _)| *p < at)
+        } else {
+            let k = self.surnames.partition_point(|(p, _)| *p < at);
+            k.checked_sub(1).map(|k| &self.surnames[k])
+        };
         match (name, surname) {
             (Some(n), Some((p, s))) if *p > n.at => {
                 Some(self.by_word(s, *p).map_or_else(|| n.full(), Name::full))
@@ -422,9 +457,21 @@ impl Resolver {
                 .collect();
             let role = role.join(" ");
             if !role.is_empty() {
-                if let Some((_, idx)) = self.roles.iter().rev().find(|(r, i)| {
-                    self.names[*i].at <= at && (r == &role || r.ends_with(&format!(" {role}")))
-                }) {
+                let last = role.rsplit(' ').next().unwrap_or(&role);
+                let ends_with_role = |r: &str| {
+                    r == role
+                        || r.strip_suffix(role.as_str())
+                            .is_some_and(|head| head.ends_with(' '))
+                };
+                if let Some((_, idx)) = self
+                    .roles_by_last
+                    .get(last)
+                    .into_iter()
+                    .flatten()
+                    .rev()
+                    .map(|&k| &self.roles[k])
+                    .find(|(r, i)| self.names[*i].at <= at && ends_with_role(r))
+                {
                     return Resolved {
                         name: Some(self.names[*idx].full()),
                         person: true,
