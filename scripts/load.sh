@@ -35,7 +35,7 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 [ -n "$base" ] || { echo "load.sh: server did not start" >&2; cat "$tmp/serve.log" >&2; exit 1; }
-story=$(curl -sf "$base/api/stories" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+story=$(curl -sf "$base/api/stories" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stories"][0]["id"])')
 
 # Counts statuses in every wrk thread; an error other than a 503 that
 # carries Retry-After is "bad". done() prints one line for the run.
