@@ -19,6 +19,7 @@ pub mod report;
 pub mod segment;
 pub mod stories;
 pub mod summarize;
+pub mod warc;
 
 pub use error::{Error, Result};
 
