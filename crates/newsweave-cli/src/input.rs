@@ -115,6 +115,23 @@ pub fn load(paths: &[PathBuf], strict: bool, mut on_file: impl FnMut()) -> Resul
                     }
                 }
             }
+            InputKind::Warc => {
+                let options = newsweave::extract::Options::default();
+                let counts = crate::warc_input::for_each_page(&path, &options, |page| {
+                    match page {
+                        Ok((page, extracted)) => found.push(page.article(extracted)),
+                        Err(reason) => skip(None, reason)?,
+                    }
+                    Ok(())
+                })?;
+                loaded
+                    .skipped
+                    .extend(counts.lines().into_iter().map(|reason| SkippedEntry {
+                        path: shown.clone(),
+                        line: None,
+                        reason,
+                    }));
+            }
             InputKind::Text | InputKind::Html => {
                 let id = file_id(&path);
                 let result = read_text(&path).and_then(|text| {

@@ -60,14 +60,17 @@ pub struct Page {
 }
 
 impl Page {
-    /// The page extracted with `options`; the page's own date wins over the
-    /// crawl date, and its own URL (canonical link) over the target URI.
+    /// The page extracted with `options`, its URL the record's target URI;
+    /// the page's own date wins over the crawl date.
     ///
     /// # Errors
     ///
     /// As [`extract::extract_html_bytes_with`].
     pub fn extract(&self, options: &Options) -> Result<Extracted> {
         let mut page = extract::extract_html_bytes_with(&self.html, self.url.as_deref(), options)?;
+        if self.url.is_some() {
+            page.url.clone_from(&self.url);
+        }
         if page.date.is_none() {
             page.date.clone_from(&self.date);
         }
