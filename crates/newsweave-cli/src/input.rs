@@ -138,7 +138,7 @@ pub fn load(paths: &[PathBuf], strict: bool, mut on_file: impl FnMut()) -> Resul
                     if kind == InputKind::Html || ingest::looks_like_html(&text) {
                         ingest::from_html(&id, &text, None).map_err(anyhow::Error::from)
                     } else {
-                        Ok(ingest::from_text(&id, text))
+                        ingest::from_text_file(&id, text).map_err(anyhow::Error::from)
                     }
                 });
                 match result {

@@ -5,6 +5,7 @@ mod commands;
 mod fetch;
 mod input;
 mod lines;
+mod progress;
 mod warc_input;
 
 use std::process::ExitCode;
