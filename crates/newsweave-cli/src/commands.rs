@@ -323,7 +323,7 @@ pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
                     Ok(out.write_all(b"\n")?)
                 }
                 Err(reason) => {
-                    stopped = skip(&shown, &anyhow::anyhow!(reason));
+                    stopped = skips.skip(&shown, &reason).is_err();
                     if stopped {
                         anyhow::bail!("stopped at the first bad record (--strict)");
                     }

@@ -199,6 +199,7 @@ pub fn load(paths: &[PathBuf], strict: bool, mut on_file: impl FnMut()) -> Resul
             InputKind::of_path(&path)
         };
         let mut found: Vec<(Option<usize>, Article)> = Vec::new();
+        let mut warc_skips: Vec<String> = Vec::new();
         match kind {
             None => skip(
                 None,
@@ -231,13 +232,8 @@ pub fn load(paths: &[PathBuf], strict: bool, mut on_file: impl FnMut()) -> Resul
                     }
                     Ok(())
                 })?;
-                loaded
-                    .skipped
-                    .extend(counts.lines().into_iter().map(|reason| SkippedEntry {
-                        path: shown.clone(),
-                        line: None,
-                        reason,
-                    }));
+                // Records without a page are no error, even under --strict.
+                warc_skips.extend(counts.lines());
             }
             Some(kind @ (InputKind::Text | InputKind::Html)) => match read_article(&path, kind) {
                 Ok(article) => found.push((None, article)),
@@ -269,6 +265,13 @@ pub fn load(paths: &[PathBuf], strict: bool, mut on_file: impl FnMut()) -> Resul
                 }
             }
         }
+        loaded
+            .skipped
+            .extend(warc_skips.into_iter().map(|reason| SkippedEntry {
+                path: shown.clone(),
+                line: None,
+                reason,
+            }));
     }
     Ok(loaded)
 }
