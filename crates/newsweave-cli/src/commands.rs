@@ -25,6 +25,7 @@ use crate::fetch;
 use crate::input;
 use crate::lines::{self, map_lines, map_lines_with, Skips};
 use crate::progress;
+use crate::warc_input;
 use crate::ExitStatus;
 use newsweave_store::IngestProgress;
 
@@ -309,6 +310,38 @@ pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
         }
     }
     for path in &files {
+        if InputKind::of_path(path) == Some(InputKind::Warc) {
+            let shown = path.display().to_string();
+            let mut stopped = false;
+            let counts = warc_input::for_each_page(path, &options, |page| match page {
+                Ok((page, extracted)) => {
+                    let url = page.url.as_deref();
+                    let mut line =
+                        ExtractOut::of_page(page.id.clone(), extracted, url, args.explain);
+                    line.strip_learned(&mut learned, args.explain);
+                    serde_json::to_writer(&mut out, &line)?;
+                    Ok(out.write_all(b"\n")?)
+                }
+                Err(reason) => {
+                    stopped = skips.skip(&shown, &reason).is_err();
+                    if stopped {
+                        anyhow::bail!("stopped at the first bad record (--strict)");
+                    }
+                    Ok(())
+                }
+            });
+            if stopped {
+                out.flush()?;
+                return Ok(ExitStatus::Failure);
+            }
+            #[allow(clippy::print_stderr)]
+            for line in counts?.lines() {
+                if !quiet {
+                    eprintln!("skipped {shown}: {line}");
+                }
+            }
+            continue;
+        }
         if InputKind::of_path(path) == Some(InputKind::Html) {
             let id = input::file_id(path);
             let page = input::read_bytes(path).and_then(|bytes| {

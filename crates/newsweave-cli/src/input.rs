@@ -199,10 +199,11 @@ pub fn load(paths: &[PathBuf], strict: bool, mut on_file: impl FnMut()) -> Resul
             InputKind::of_path(&path)
         };
         let mut found: Vec<(Option<usize>, Article)> = Vec::new();
+        let mut warc_skips: Vec<String> = Vec::new();
         match kind {
             None => skip(
                 None,
-                "unknown file type: newsweave reads .txt, .html and .jsonl files (optionally .gz)"
+                "unknown file type: newsweave reads .txt, .html, .jsonl and .warc files (optionally .gz)"
                     .into(),
             )?,
             Some(InputKind::Jsonl) => match open_lines(&path) {
@@ -222,6 +223,18 @@ pub fn load(paths: &[PathBuf], strict: bool, mut on_file: impl FnMut()) -> Resul
                     }
                 }
             },
+            Some(InputKind::Warc) => {
+                let options = newsweave::extract::Options::default();
+                let counts = crate::warc_input::for_each_page(&path, &options, |page| {
+                    match page {
+                        Ok((page, extracted)) => found.push((None, page.article(extracted))),
+                        Err(reason) => skip(None, reason)?,
+                    }
+                    Ok(())
+                })?;
+                // Records without a page are no error, even under --strict.
+                warc_skips.extend(counts.lines());
+            }
             Some(kind @ (InputKind::Text | InputKind::Html)) => match read_article(&path, kind) {
                 Ok(article) => found.push((None, article)),
                 Err(e) => skip(None, chain(&e))?,
@@ -252,6 +265,13 @@ pub fn load(paths: &[PathBuf], strict: bool, mut on_file: impl FnMut()) -> Resul
                 }
             }
         }
+        loaded
+            .skipped
+            .extend(warc_skips.into_iter().map(|reason| SkippedEntry {
+                path: shown.clone(),
+                line: None,
+                reason,
+            }));
     }
     Ok(loaded)
 }

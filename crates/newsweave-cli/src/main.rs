@@ -6,6 +6,7 @@ mod fetch;
 mod input;
 mod lines;
 mod progress;
+mod warc_input;
 
 use std::process::ExitCode;
 

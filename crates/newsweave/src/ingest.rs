@@ -22,6 +22,9 @@ pub enum InputKind {
     Html,
     /// JSON Lines: one article or one cluster a line.
     Jsonl,
+    /// A web archive (`.warc`, `.warc.gz`): one article per HTML response
+    /// record (see [`crate::warc`]).
+    Warc,
 }
 
 impl InputKind {
@@ -35,6 +38,7 @@ impl InputKind {
             "txt" | "text" | "md" => Some(InputKind::Text),
             "html" | "htm" | "xhtml" => Some(InputKind::Html),
             "jsonl" | "ndjson" => Some(InputKind::Jsonl),
+            "warc" => Some(InputKind::Warc),
             _ => None,
         }
     }
@@ -368,6 +372,10 @@ mod tests {
         assert_eq!(
             InputKind::of_path(Path::new("x.txt")),
             Some(InputKind::Text)
+        );
+        assert_eq!(
+            InputKind::of_path(Path::new("CC-NEWS-1.warc.gz")),
+            Some(InputKind::Warc)
         );
         assert_eq!(InputKind::of_path(Path::new("x.png")), None);
     }

@@ -22,6 +22,7 @@ pub mod segment;
 pub mod stories;
 pub mod summarize;
 pub mod tokens;
+pub mod warc;
 
 pub use error::{Error, Result};
 

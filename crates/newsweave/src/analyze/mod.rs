@@ -33,7 +33,7 @@ use crate::model::{
 };
 use crate::quotes::find_quotes;
 use crate::report::{ActorEntry, ArticleEntry, Report, SourceRef, StoryReport};
-use crate::stories::{Prepared, StoryClusterer};
+use crate::stories::{Prepared, StoryClusterer, StoryConfig};
 
 /// Settings of an analysis.
 #[derive(Clone, Debug)]
@@ -53,8 +53,9 @@ impl Default for AnalyzeOptions {
     }
 }
 
-/// One article with everything found in it.
-#[derive(Clone, Debug)]
+/// One article with everything found in it. Its serde form carries it
+/// between the machines of a distributed driver.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Annotated {
     /// The article.
     pub article: Article,
@@ -124,36 +125,77 @@ pub fn annotate(article: Article, doc: Document) -> Annotated {
 /// Each article's terms are read in parallel; the online clustering itself
 /// takes them in order.
 pub fn story_assignments<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<StoryId> {
-    let mut clusterer = StoryClusterer::new();
     let articles: Vec<&Article> = articles.into_iter().collect();
-    let config = clusterer.config().clone();
-    let prepared: Vec<Prepared> = articles
+    let mut assigner = StoryAssigner::default();
+    let config = assigner.config().clone();
+    let prepared: Vec<Option<Prepared>> = articles
         .par_iter()
-        .filter(|a| a.cluster.is_none())
-        .map(|a| Prepared::new(a, &config, false))
+        .map(|a| a.cluster.is_none().then(|| Prepared::new(a, &config, false)))
         .collect();
-    let mut prepared = prepared.into_iter();
-    let mut given = Vec::new();
-    for a in articles {
-        match &a.cluster {
-            Some(c) => given.push(Some(StoryId(format!("c-{c}")))),
+    for (a, p) in articles.into_iter().zip(prepared) {
+        match (&a.cluster, p) {
+            (Some(c), _) => assigner.add_given(c),
+            (None, Some(p)) => assigner.add_prepared(p),
+            (None, None) => unreachable!("an article without a cluster is prepared"),
+        };
+    }
+    assigner.finish()
+}
+
+/// [`story_assignments`] one article at a time, for a driver that reads
+/// articles elsewhere (on other threads or machines) and hands over each
+/// one's [`Prepared`] terms in stream order.
+#[derive(Debug, Default)]
+pub struct StoryAssigner {
+    clusterer: StoryClusterer,
+    /// Per article in order: its input cluster's story, or `None` when
+    /// the clusterer places it.
+    given: Vec<Option<StoryId>>,
+}
+
+impl StoryAssigner {
+    /// Takes the next article of the stream; returns the story it is in
+    /// on arrival (a later merge may move it: [`Self::finish`] tells).
+    pub fn add(&mut self, article: &Article) -> StoryId {
+        match &article.cluster {
+            Some(c) => self.add_given(c),
             None => {
-                let p = prepared
-                    .next()
-                    .expect("one prepared article per article without a cluster");
-                clusterer.add_prepared(p);
-                given.push(None);
+                let prepared = Prepared::new(article, self.clusterer.config(), false);
+                self.add_prepared(prepared)
             }
         }
     }
-    let mut online = clusterer.finish().into_iter().map(|(_, story)| story);
-    given
-        .into_iter()
-        .map(|g| {
-            g.or_else(|| online.next())
-                .expect("the clusterer assigns every article it was given")
-        })
-        .collect()
+
+    /// Takes the next article, one that came in input cluster `cluster`.
+    pub fn add_given(&mut self, cluster: &str) -> StoryId {
+        let story = StoryId(format!("c-{cluster}"));
+        self.given.push(Some(story.clone()));
+        story
+    }
+
+    /// Takes the next article, one without an input cluster, as its terms
+    /// read under [`Self::config`].
+    pub fn add_prepared(&mut self, prepared: Prepared) -> StoryId {
+        self.given.push(None);
+        self.clusterer.add_prepared(prepared).story
+    }
+
+    /// The parameters articles must be prepared with.
+    pub fn config(&self) -> &StoryConfig {
+        self.clusterer.config()
+    }
+
+    /// The final story of every article taken, in order.
+    pub fn finish(self) -> Vec<StoryId> {
+        let mut online = self.clusterer.finish().into_iter().map(|(_, story)| story);
+        self.given
+            .into_iter()
+            .map(|g| {
+                g.or_else(|| online.next())
+                    .expect("the clusterer assigns every article it was given")
+            })
+            .collect()
+    }
 }
 
 /// Groups annotated articles into stories and builds the report.

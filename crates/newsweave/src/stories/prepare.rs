@@ -3,12 +3,15 @@
 //! driver reads articles on several threads ([`Prepared::new`]) and hands
 //! them to [`super::StoryClusterer::add_prepared`] in stream order.
 
+use serde::{Deserialize, Serialize};
+
 use super::terms::{self, Boosts, TermCounts};
 use super::{content, days_since_epoch, near_dup, StoryConfig};
 use crate::model::{Article, ArticleId};
 
-/// An article read for clustering.
-#[derive(Clone, Debug, PartialEq)]
+/// An article read for clustering. Its serde form lets a distributed driver
+/// read articles on many machines and ship them to the one that clusters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Prepared {
     /// The article's id.
     pub id: ArticleId,

@@ -76,7 +76,7 @@ pub(crate) struct Boosts {
 }
 
 /// The terms of one article.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct TermCounts {
     /// Each term with its weight `1 + ln(sum)` over its occurrences (each
     /// counting 1, times the boosts that apply), sorted by key.
