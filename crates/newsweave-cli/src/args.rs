@@ -82,7 +82,7 @@ pub struct IngestArgs {
     #[arg(long, env = "NEWSWEAVE_STRICT")]
     pub strict: bool,
     /// Word budget of each story's summary.
-    #[arg(long, default_value_t = 150)]
+    #[arg(long, default_value_t = 150, value_parser = positive)]
     pub summary_words: usize,
     /// Metadata for inputs that give none.
     #[command(flatten)]
@@ -139,6 +139,15 @@ pub struct ServeArgs {
     /// Largest accepted request body, in bytes.
     #[arg(long, default_value_t = 4 << 20)]
     pub max_body: usize,
+}
+
+/// A count of at least 1 (a budget of 0 would be an empty output).
+fn positive(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("not a whole number: {e}")),
+    }
 }
 
 /// Input, output and error policy shared by the JSONL commands.
@@ -247,10 +256,10 @@ pub struct SummarizeArgs {
     pub io: Io,
     /// Word budget of each summary (264 when neither this nor `--sentences`
     /// is given).
-    #[arg(long)]
+    #[arg(long, value_parser = positive)]
     pub words: Option<usize>,
     /// Sentence budget (instead of, or besides, the word budget).
-    #[arg(long)]
+    #[arg(long, value_parser = positive)]
     pub sentences: Option<usize>,
     /// `jsonl` (the data contract) or `bullets` (for reading: a heading per
     /// cluster, one bullet per sentence with the documents that carry it).
@@ -302,7 +311,7 @@ pub struct AnalyzeArgs {
     #[arg(long, env = "NEWSWEAVE_STRICT")]
     pub strict: bool,
     /// Word budget of each story's summary.
-    #[arg(long, default_value_t = 150)]
+    #[arg(long, default_value_t = 150, value_parser = positive)]
     pub summary_words: usize,
     /// Metadata for inputs that give none.
     #[command(flatten)]

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use newsweave::analyze::{annotate, assemble, clean_all, AnalyzeOptions};
 use newsweave::extract::{self, outlet_from_url, Entry, Extracted, Removed};
-use newsweave::ingest::InputKind;
+use newsweave::ingest::{InputKind, Record};
 use newsweave::model::{Article, ArticleId, CharIndex, Document, Quote, QuoteKind, StoryId};
 use newsweave::report::{self, SkippedEntry};
 use newsweave::stories::{Assignment, Prepared, StoryClusterer, StoryConfig};
@@ -40,7 +40,7 @@ pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
         .filter_map(|u| u.to_str())
         .map(str::to_string)
         .collect();
-    let Some(mut loaded) = read_inputs(&paths, args.strict, quiet, |loaded| {
+    let Some((mut loaded, mut skips)) = read_inputs(&paths, args.strict, quiet, |loaded| {
         fetch::load_urls(&urls, &args.fetch, args.strict, loaded)
     })?
     else {
@@ -74,11 +74,17 @@ pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
     for ((path, id), result) in results {
         match result {
             Ok(a) => annotated.push(a),
-            Err(e) => skipped.push(SkippedEntry {
-                path,
-                line: None,
-                reason: format!("article {id}: {e}"),
-            }),
+            Err(e) => {
+                let entry = SkippedEntry {
+                    path,
+                    line: None,
+                    reason: format!("{e}: in article {id}"),
+                };
+                if let Err(status) = skips.skip(&shown(&entry), &entry.reason) {
+                    return Ok(status);
+                }
+                skipped.push(entry);
+            }
         }
     }
     let mut report = assemble(
@@ -110,20 +116,21 @@ pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
     }
     out.flush()?;
     writing.finish_and_clear();
+    skips.finish();
     Ok(ExitStatus::Success)
 }
 
 /// Reads every input under `paths` (then `more`, e.g. fetched URLs) with a
-/// progress bar and reports what was skipped. Under `--strict` the first bad
-/// input is printed and `None` returned.
+/// progress bar, printing what was skipped into the returned tally. Under
+/// `--strict` the first bad input is printed and `None` returned.
 fn read_inputs(
     paths: &[PathBuf],
     strict: bool,
     quiet: bool,
     more: impl FnOnce(&mut input::Loaded) -> Result<()>,
-) -> Result<Option<input::Loaded>> {
-    let files = input::expand(paths)?;
-    let bar = progress::phase(quiet, Some(files.len() as u64), "reading");
+) -> Result<Option<(input::Loaded, Skips)>> {
+    let files = input::expand(paths, &mut Vec::new()).len();
+    let bar = progress::phase(quiet, Some(files as u64), "reading");
     let loaded = input::load(paths, strict, || bar.inc(1)).and_then(|mut loaded| {
         more(&mut loaded)?;
         Ok(loaded)
@@ -131,13 +138,17 @@ fn read_inputs(
     bar.finish_and_clear();
     match loaded {
         Ok(loaded) => {
-            report_skips(&loaded.skipped, quiet);
-            Ok(Some(loaded))
+            let mut skips = Skips::new(strict, quiet);
+            for s in &loaded.skipped {
+                // Not strict here: load stops at the first under --strict.
+                let _ = skips.skip(&shown(s), &s.reason);
+            }
+            Ok(Some((loaded, skips)))
         }
         Err(e) if strict => {
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("error: {e:#}");
+                eprintln!("error: {}", lines::chain(&e));
             }
             Ok(None)
         }
@@ -145,17 +156,11 @@ fn read_inputs(
     }
 }
 
-/// Prints each skipped input and the count on stderr.
-fn report_skips(skipped: &[SkippedEntry], quiet: bool) {
-    #[allow(clippy::print_stderr)]
-    if !skipped.is_empty() {
-        if !quiet {
-            for s in skipped {
-                let line = s.line.map(|l| format!(":{l}")).unwrap_or_default();
-                eprintln!("skipped {}{line}: {}", s.path, s.reason);
-            }
-        }
-        eprintln!("{} input(s) skipped", skipped.len());
+/// `path` or `path:line` of a skipped input.
+fn shown(s: &SkippedEntry) -> String {
+    match s.line {
+        Some(l) => format!("{}:{l}", s.path),
+        None => s.path.clone(),
     }
 }
 
@@ -234,17 +239,6 @@ impl ExtractOut {
     }
 }
 
-/// A record's string field `name`, or a clear error.
-fn field<'v>(value: &'v serde_json::Value, name: &str) -> newsweave::Result<&'v str> {
-    match value.get(name) {
-        Some(serde_json::Value::String(s)) => Ok(s),
-        Some(other) => Err(Error::BadInput(format!(
-            "field `{name}` must be a string, not {other}"
-        ))),
-        None => Err(Error::BadInput(format!("missing field `{name}`"))),
-    }
-}
-
 /// `newsweave extract`.
 pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
     let options = extract::Options::explain(args.explain).with_path(args.path.into());
@@ -256,10 +250,10 @@ pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
             quiet,
             "pages",
             |line| {
-                let value: serde_json::Value = serde_json::from_str(line)?;
-                let id = ingest::record_id(value.get("id"))?;
-                let html = field(&value, "html")?;
-                let url = value.get("url").and_then(|u| u.as_str());
+                let record = Record::parse(line)?;
+                let id = record.id()?;
+                let html = record.required("html")?;
+                let url = record.str("url")?;
                 let page = extract::extract_html_with(html, url, &options)?;
                 Ok(ExtractOut::of_page(id, page, url, args.explain))
             },
@@ -272,26 +266,15 @@ pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
         );
     }
     let mut out = lines::output(args.io.output.as_deref())?;
-    let mut skipped = 0usize;
+    let mut skips = Skips::new(args.io.strict, quiet);
     let fetcher = fetch::Fetcher::new(&args.fetch);
-    // Stops the run under --strict, else reports and counts.
-    let mut skip = |what: &str, e: &anyhow::Error| -> bool {
-        #[allow(clippy::print_stderr)]
-        if args.io.strict {
-            eprintln!("error: {what}: {e:#}");
-        } else if !quiet {
-            eprintln!("skipped {what}: {e:#}");
-        }
-        skipped += 1;
-        args.io.strict
-    };
     let mut urls: Vec<String> = Vec::new();
     for feed in &args.fetch.feed {
         match fetcher.feed_links(feed) {
             Ok(links) => urls.extend(links),
             Err(e) => {
-                if skip(feed, &e) {
-                    return Ok(ExitStatus::Failure);
+                if let Err(status) = skips.skip(feed, &lines::chain(&e)) {
+                    return Ok(status);
                 }
             }
         }
@@ -318,9 +301,9 @@ pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
                 out.write_all(b"\n")?;
             }
             Err(e) => {
-                if skip(url, &e) {
+                if let Err(status) = skips.skip(url, &lines::chain(&e)) {
                     out.flush()?;
-                    return Ok(ExitStatus::Failure);
+                    return Ok(status);
                 }
             }
         }
@@ -340,69 +323,44 @@ pub fn extract(args: &ExtractArgs, quiet: bool) -> Result<ExitStatus> {
                     out.write_all(b"\n")?;
                 }
                 Err(e) => {
-                    if skip(&path.display().to_string(), &e) {
+                    if let Err(status) = skips.skip(&path.display().to_string(), &lines::chain(&e))
+                    {
                         out.flush()?;
-                        return Ok(ExitStatus::Failure);
+                        return Ok(status);
                     }
                 }
             }
             continue;
         }
-        let loaded = input::load(std::slice::from_ref(path), args.io.strict, || {});
-        let loaded = match loaded {
+        let loaded = match input::load(std::slice::from_ref(path), args.io.strict, || {}) {
             Ok(l) => l,
             Err(e) => {
                 #[allow(clippy::print_stderr)]
                 {
-                    eprintln!("error: {e:#}");
+                    eprintln!("error: {}", lines::chain(&e));
                 }
                 return Ok(ExitStatus::Failure);
             }
         };
-        report_skips(&loaded.skipped, quiet);
+        for s in &loaded.skipped {
+            // Not strict here: load stops at the first under --strict.
+            let _ = skips.skip(&shown(s), &s.reason);
+        }
         for article in loaded.articles {
             serde_json::to_writer(&mut out, &ExtractOut::from(article))?;
             out.write_all(b"\n")?;
         }
     }
     out.flush()?;
-    #[allow(clippy::print_stderr)]
-    if skipped > 0 {
-        eprintln!("{skipped} input(s) skipped");
-    }
+    skips.finish();
     Ok(ExitStatus::Success)
 }
 
 /// The documents of a summarize record, as plain texts (HTML extracted).
-fn record_documents(value: &serde_json::Value) -> newsweave::Result<Vec<String>> {
-    let raw: Vec<String> = match (value.get("documents"), value.get("document")) {
-        (Some(serde_json::Value::Array(items)), _) => items
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                d.as_str()
-                    .map(str::to_string)
-                    .ok_or_else(|| Error::BadInput(format!("`documents[{i}]` must be a string")))
-            })
-            .collect::<newsweave::Result<_>>()?,
-        (Some(_), _) => {
-            return Err(Error::BadInput(
-                "`documents` must be a list of strings".into(),
-            ))
-        }
-        (None, Some(serde_json::Value::String(s))) => s
-            .split(ingest::MULTI_NEWS_SEPARATOR)
-            .map(str::trim)
-            .filter(|d| !d.is_empty())
-            .map(str::to_string)
-            .collect(),
-        (None, Some(_)) => return Err(Error::BadInput("`document` must be a string".into())),
-        (None, None) => {
-            return Err(Error::BadInput(
-                "missing field `documents` (or `document`)".into(),
-            ))
-        }
-    };
+fn record_documents(record: &Record) -> newsweave::Result<Vec<String>> {
+    let raw = record
+        .documents()?
+        .ok_or_else(|| Error::BadInput("missing field `documents` (or `document`)".into()))?;
     Ok(raw
         .into_iter()
         .map(|d| {
@@ -430,9 +388,9 @@ pub fn summarize_cmd(args: &SummarizeArgs, quiet: bool) -> Result<ExitStatus> {
         None => Tuning::default(),
     };
     let run = |line: &str| -> newsweave::Result<serde_json::Value> {
-        let value: serde_json::Value = serde_json::from_str(line)?;
-        let id = ingest::record_id(value.get("id"))?;
-        let texts = record_documents(&value)?;
+        let record = Record::parse(line)?;
+        let id = record.id()?;
+        let texts = record_documents(&record)?;
         let docs: Vec<Document> = texts.iter().map(|t| segment::document(t)).collect();
         let pairs: Vec<(&str, &Document)> =
             texts.iter().map(String::as_str).zip(docs.iter()).collect();
@@ -527,11 +485,11 @@ fn quote_json(text: &str, index: &CharIndex, q: &Quote) -> serde_json::Value {
 /// `newsweave quotes`.
 pub fn quotes_cmd(args: &LineArgs, quiet: bool) -> Result<ExitStatus> {
     map_lines(&args.io, quiet, "documents", |line| {
-        let value: serde_json::Value = serde_json::from_str(line)?;
-        let id = ingest::record_id(value.get("id"))?;
-        let text = match (value.get("text"), value.get("html")) {
-            (Some(_), _) => field(&value, "text")?.to_string(),
-            (None, Some(_)) => ingest::from_html(&id, field(&value, "html")?, None)?.text,
+        let record = Record::parse(line)?;
+        let id = record.id()?;
+        let text = match (record.str("text")?, record.str("html")?) {
+            (Some(text), _) => text.to_string(),
+            (None, Some(html)) => ingest::from_html(&id, html, None)?.text,
             (None, None) => return Err(Error::BadInput("missing field `text` (or `html`)".into())),
         };
         let doc = segment::document(&text);
@@ -562,8 +520,18 @@ type ClusterEnd = (Skips, Option<ExitStatus>, Vec<(StoryId, StoryId)>);
 /// all the articles before it. Memory follows the live stories, not the
 /// length of the stream.
 pub fn cluster(args: &ClusterArgs, quiet: bool) -> Result<ExitStatus> {
-    let reader = input::open(&args.io.input)?;
-    let mut skips = Skips::new(&args.io.input, args.io.strict, quiet);
+    let source = args.io.input.clone();
+    let mut skips = Skips::new(args.io.strict, quiet);
+    let reader = match input::open_lines(&source) {
+        Ok(r) => r,
+        Err(e) => {
+            if let Err(status) = skips.skip(&source.display().to_string(), &lines::chain(&e)) {
+                return Ok(status);
+            }
+            skips.finish();
+            return Ok(ExitStatus::Success);
+        }
+    };
     let bar = lines::progress(quiet, None, "articles clustered");
     let explain = args.explain;
     let output = args.io.output.clone();
@@ -588,7 +556,7 @@ pub fn cluster(args: &ClusterArgs, quiet: bool) -> Result<ExitStatus> {
                         }
                     }
                     Err(e) => {
-                        if let Err(status) = skips.skip(n, &e.to_string()) {
+                        if let Err(status) = skips.skip_line(&source, n, &e.to_string()) {
                             out.flush()?;
                             return Ok((skips, Some(status), clusterer.merges()));
                         }
@@ -602,31 +570,25 @@ pub fn cluster(args: &ClusterArgs, quiet: bool) -> Result<ExitStatus> {
         out.flush()?;
         Ok((skips, None, merges))
     });
-    let mut input = std::io::BufRead::lines(reader).enumerate();
-    let mut read_error = None;
-    'read: loop {
-        let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CLUSTER_CHUNK);
-        for (n, line) in input.by_ref() {
-            match line {
-                Ok(line) if line.trim().is_empty() => {}
-                Ok(line) => chunk.push((n + 1, line)),
-                Err(e) => {
-                    read_error =
-                        Some(anyhow::Error::new(e).context(format!("cannot read line {}", n + 1)));
-                    break 'read;
-                }
+    let mut input = reader.peekable();
+    while input.peek().is_some() {
+        // Lines, or why a line could not be read, in input order.
+        let mut chunk: Vec<(usize, Result<String, String>)> = Vec::with_capacity(CLUSTER_CHUNK);
+        for item in input.by_ref() {
+            match item {
+                Ok((_, line)) if line.trim().is_empty() => {}
+                Ok((n, line)) => chunk.push((n, Ok(line))),
+                Err(bad) => chunk.push((bad.line, Err(bad.reason))),
             }
             if chunk.len() == CLUSTER_CHUNK {
                 break;
             }
         }
-        if chunk.is_empty() {
-            break;
-        }
         let parsed: PreparedChunk = chunk
             .par_iter()
             .map(|(n, line)| {
                 let articles = lines::guarded(|| {
+                    let line = line.as_ref().map_err(|e| Error::BadInput(e.clone()))?;
                     Ok(ingest::from_json_line(line)?
                         .iter()
                         .map(|a| Prepared::new(a, &config, explain))
@@ -643,9 +605,6 @@ pub fn cluster(args: &ClusterArgs, quiet: bool) -> Result<ExitStatus> {
     let (skips, status, merges) = worker
         .join()
         .map_err(|_| anyhow::anyhow!("the clustering thread panicked"))??;
-    if let Some(e) = read_error {
-        return Err(e);
-    }
     if let Some(status) = status {
         return Ok(status);
     }
@@ -716,13 +675,23 @@ impl ClusterLines {
 pub fn ingest_cmd(args: &IngestArgs, quiet: bool) -> Result<ExitStatus> {
     use anyhow::Context;
 
-    let Some(mut loaded) = read_inputs(&args.paths, args.strict, quiet, |_| Ok(()))? else {
+    let Some((mut loaded, mut skips)) = read_inputs(&args.paths, args.strict, quiet, |_| Ok(()))?
+    else {
         return Ok(ExitStatus::Failure);
     };
     loaded
         .articles
         .iter_mut()
         .for_each(|a| args.defaults.fill(a));
+    // A stored article's source is its absolute path, so the same file read
+    // from another directory is the same source.
+    for a in &mut loaded.articles {
+        if let Some(path) = a.path.as_mut().filter(|p| !fetch::is_url(p) && *p != "-") {
+            *path = input::place(std::path::Path::new(path))
+                .display()
+                .to_string();
+        }
+    }
     // A spinner while the store clusters, a bar once it knows the work.
     let analysing = progress::phase(quiet, None, "clustering");
     let writing = std::sync::Arc::new(std::sync::OnceLock::new());
@@ -761,11 +730,12 @@ pub fn ingest_cmd(args: &IngestArgs, quiet: bool) -> Result<ExitStatus> {
     #[allow(clippy::print_stderr)]
     if !quiet {
         eprintln!(
-            "{} added, {} updated, {} unchanged, {} duplicate(s); {} stories rebuilt",
+            "{} added, {} updated, {} unchanged, {} duplicate(s), {} id clash(es); {} stories rebuilt",
             outcome.added.len(),
             outcome.updated.len(),
             outcome.unchanged.len(),
             outcome.duplicates.len(),
+            outcome.clashes.len(),
             outcome.stories_rebuilt.len()
         );
     }
@@ -773,6 +743,15 @@ pub fn ingest_cmd(args: &IngestArgs, quiet: bool) -> Result<ExitStatus> {
     serde_json::to_writer(&mut out, &outcome)?;
     out.write_all(b"\n")?;
     out.flush()?;
+    for (id, source) in &outcome.clashes {
+        let reason = format!(
+            "id clash: `{id}` is already stored from {source} with other content; not stored"
+        );
+        if let Err(status) = skips.skip(&format!("article `{id}`"), &reason) {
+            return Ok(status);
+        }
+    }
+    skips.finish();
     Ok(ExitStatus::Success)
 }
 

@@ -107,23 +107,7 @@ impl Fetcher {
             crate::input::read_bytes(Path::new(source))?
         };
         let base = is_url(source).then_some(source);
-        let feed = feed_rs::parser::Builder::new()
-            .base_uri(base)
-            .build()
-            .parse(bytes.as_slice())
-            .map_err(|e| anyhow::anyhow!("not an RSS or Atom feed: {e}"))?;
-        Ok(feed
-            .entries
-            .iter()
-            .filter_map(|e| {
-                e.links
-                    .iter()
-                    .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-                    .or(e.links.first())
-                    .map(|l| l.href.clone())
-                    .or_else(|| is_url(&e.id).then(|| e.id.clone()))
-            })
-            .collect())
+        Ok(newsweave::ingest::feed_links(&bytes, base)?)
     }
 }
 

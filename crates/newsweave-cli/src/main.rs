@@ -70,7 +70,7 @@ fn main() -> ExitCode {
             }
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("error: {err:#}");
+                eprintln!("error: {}", lines::chain(&err));
             }
             ExitStatus::Failure.into()
         }

@@ -60,7 +60,10 @@ fn bad_lines_are_skipped_counted_and_named() {
     let err = stderr(&out);
     assert!(err.contains("-:2:"), "{err}");
     assert!(err.contains("-:3: missing field `id`"), "{err}");
-    assert!(err.contains("2 bad line(s) skipped"), "{err}");
+    assert!(
+        err.contains("2 input(s) skipped: 1 missing field `id`, 1 not valid JSON"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -80,8 +83,11 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
-fn missing_input_file_fails_with_its_name() {
+fn missing_input_file_is_named() {
     let out = newsweave(&["analyze", "/nonexistent/dir"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("/nonexistent/dir"));
+    let out = newsweave(&["analyze", "--strict", "/nonexistent/dir"], "");
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("/nonexistent/dir"));
 }
@@ -668,7 +674,11 @@ fn extract_gives_a_clear_error_per_bad_page_and_goes_on() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let lines = json_lines(&stdout(&out));
     let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["a-latin", "b-broken"]);
+    assert_eq!(ids.len(), 2);
+    assert!(
+        ids[0].starts_with("a-latin-") && ids[1].starts_with("b-broken-"),
+        "{ids:?}"
+    );
     assert!(lines[0]["text"].as_str().unwrap().contains("café council"));
     let err = stderr(&out);
     assert!(
@@ -688,4 +698,459 @@ fn extract_gives_a_clear_error_per_bad_page_and_goes_on() {
         "{err}"
     );
     assert!(err.contains("4 input(s) skipped"), "{err}");
+}
+
+// Issue 14: nothing lost, cost bounded, clear errors.
+
+/// Runs newsweave with `args` under a 2 GB address-space limit, so a run
+/// that allocates without bound fails instead of taking the machine.
+fn newsweave_capped(args: &[&str]) -> Output {
+    let mut script = String::from("ulimit -v 2000000; exec \"$0\"");
+    for i in 0..args.len() {
+        script.push_str(&format!(" \"${}\"", i + 1));
+    }
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_newsweave"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run newsweave")
+}
+
+fn ids(out: &Output) -> Vec<String> {
+    json_lines(&stdout(out))
+        .iter()
+        .map(|l| l["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The issue's `mix.jsonl`: a good line, a line with an invalid byte, a
+/// good line.
+fn mixed_lines(field: &str, good: &str) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let line = |id: &str, v: &str| serde_json::json!({"id": id, field: v}).to_string();
+    bytes.extend(line("a", good).as_bytes());
+    bytes.extend(b"\n{\"id\":\"u2\",\"");
+    bytes.extend(field.as_bytes());
+    bytes.extend(b"\":\"bad \xff\"}\n");
+    bytes.extend(line("u3", good).as_bytes());
+    bytes.push(b'\n');
+    bytes
+}
+
+#[test]
+fn one_bad_line_loses_no_other_line_in_any_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "<html><body><article><p>The mayor said on Monday that the old library will stay open for another year after a long campaign.</p></article></body></html>";
+    let cases: [(&str, &str, &str); 4] = [
+        ("quotes", "text", "The mayor said hi. Ok. He said it."),
+        ("extract", "html", page),
+        (
+            "cluster",
+            "text",
+            "The mayor said the library will stay open.",
+        ),
+        (
+            "summarize",
+            "document",
+            "The mayor said hi. ||||| Ok. He said it.",
+        ),
+    ];
+    for (command, field, good) in cases {
+        let path = dir.path().join(format!("{command}.jsonl"));
+        std::fs::write(&path, mixed_lines(field, good)).unwrap();
+        let path = path.to_str().unwrap();
+        let out = newsweave(&[command, "--input", path], "");
+        assert_eq!(out.status.code(), Some(0), "{command}: {}", stderr(&out));
+        assert_eq!(ids(&out), ["a", "u3"], "{command}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("{path}:2: not UTF-8: invalid byte")),
+            "{command}: {err}"
+        );
+        assert!(
+            err.contains("1 input(s) skipped: 1 not UTF-8"),
+            "{command}: {err}"
+        );
+        let strict = newsweave(&[command, "--strict", "--input", path], "");
+        assert_eq!(strict.status.code(), Some(1), "{command}");
+        assert!(stderr(&strict).contains(":2: not UTF-8"), "{command}");
+    }
+    // analyze and ingest read the same line the same way.
+    let path = dir.path().join("quotes.jsonl");
+    let out = newsweave(&["analyze", path.to_str().unwrap(), "--format", "json"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["articles"].as_array().unwrap().len(), 2);
+    assert_eq!(report["skipped"][0]["line"], 2);
+}
+
+#[test]
+fn an_unreadable_input_is_named_and_counted_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_gzip = dir.path().join("plain.jsonl.gz");
+    std::fs::write(&not_gzip, "{\"id\": \"a\", \"text\": \"x\"}\n").unwrap();
+    for input in [not_gzip.as_path(), dir.path()] {
+        let input = input.to_str().unwrap();
+        let out = newsweave(&["quotes", "--input", input], "");
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains(&format!("skipped {input}")), "{err}");
+        assert!(err.contains("1 input(s) skipped"), "{err}");
+        let strict = newsweave(&["cluster", "--strict", "--input", input], "");
+        assert_eq!(strict.status.code(), Some(1));
+    }
+    let out = newsweave(&["quotes", "--input", not_gzip.to_str().unwrap()], "");
+    assert!(stderr(&out).contains("not gzip"), "{}", stderr(&out));
+    let out = newsweave(&["quotes", "--input", dir.path().to_str().unwrap()], "");
+    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+    let err = stderr(&newsweave(
+        &["quotes", "--input", not_gzip.to_str().unwrap()],
+        "",
+    ));
+    assert!(err.contains("1 input(s) skipped: 1 not gzip"), "{err}");
+}
+
+/// Gzip of `lines` cut after `keep` bytes of compressed data.
+fn truncated_gzip(lines: &str, keep: usize) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(lines.as_bytes()).unwrap();
+    let mut bytes = gz.finish().unwrap();
+    bytes.truncate(keep);
+    bytes
+}
+
+#[test]
+fn a_truncated_gzip_is_named_keeps_what_came_before_and_stays_small() {
+    let dir = tempfile::tempdir().unwrap();
+    // The issue's file: one line, cut inside the deflate stream.
+    let tiny = dir.path().join("t.jsonl.gz");
+    std::fs::write(
+        &tiny,
+        truncated_gzip("{\"id\":\"a\",\"text\":\"The mayor said hi.\"}\n", 30),
+    )
+    .unwrap();
+    let out = newsweave_capped(&["extract", tiny.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("truncated gzip"), "{}", stderr(&out));
+
+    // Many lines, cut half way: the lines before the cut are kept.
+    let lines: String = (0..2000)
+        .map(|i| {
+            serde_json::json!({"id": format!("n{i}"), "text": format!("Article {i}: the council met on Tuesday.")})
+                .to_string()
+                + "\n"
+        })
+        .collect();
+    let full = truncated_gzip(&lines, usize::MAX);
+    let cut = dir.path().join("cut.jsonl.gz");
+    std::fs::write(&cut, &full[..full.len() / 2]).unwrap();
+    let cut = cut.to_str().unwrap();
+    for command in [
+        vec!["extract", cut],
+        vec!["quotes", "--input", cut],
+        vec!["cluster", "--input", cut],
+    ] {
+        let out = newsweave_capped(&command);
+        assert_eq!(out.status.code(), Some(0), "{command:?}: {}", stderr(&out));
+        let got = ids(&out);
+        assert!(
+            got.len() > 100 && got.len() < 2000,
+            "{command:?}: {} lines",
+            got.len()
+        );
+        assert_eq!(got[0], "n0");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("{cut}:")) && err.contains("truncated gzip"),
+            "{err}"
+        );
+    }
+    let out = newsweave_capped(&["analyze", cut, tiny.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["articles"].as_array().unwrap().len() > 100);
+    assert_eq!(report["skipped"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_line_over_the_length_cap_is_skipped_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.jsonl");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    writeln!(f, "{{\"id\": \"a\", \"text\": \"He said hi.\"}}").unwrap();
+    f.write_all(b"{\"id\": \"b\", \"text\": \"").unwrap();
+    let block = vec![b'x'; 1 << 20];
+    for _ in 0..65 {
+        f.write_all(&block).unwrap();
+    }
+    writeln!(f, "\"}}").unwrap();
+    writeln!(f, "{{\"id\": \"c\", \"text\": \"She said so.\"}}").unwrap();
+    drop(f);
+    let out = newsweave_capped(&["quotes", "--input", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(ids(&out), ["a", "c"]);
+    assert!(
+        stderr(&out).contains(":2: line too long"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// An HTML page whose body says `words`.
+fn page(words: &str) -> String {
+    format!(
+        "<html><head><title>{words}</title></head><body><article><p>{words} The council met on Tuesday evening and voted to keep the old library open for another year, after a petition signed by four thousand residents.</p></article></body></html>"
+    )
+}
+
+fn ingest(paths: &[&Path], db: &Path) -> serde_json::Value {
+    let mut args = vec!["ingest".to_string()];
+    args.extend(paths.iter().map(|p| p.display().to_string()));
+    args.extend(["--db".to_string(), db.display().to_string()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = newsweave(&args, "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("outcome")
+}
+
+#[test]
+fn ingest_ids_do_not_collide_or_depend_on_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for (d, words) in [
+        (&a, "Flood warning in Marlow."),
+        (&b, "Tram line opens in Leeds."),
+    ] {
+        std::fs::create_dir(d).unwrap();
+        std::fs::write(d.join("index.html"), page(words)).unwrap();
+    }
+    // One folder, then the other: both kept, nothing replaced.
+    let db = dir.path().join("c.db");
+    let first = ingest(&[&a], &db);
+    let second = ingest(&[&b], &db);
+    assert_eq!(first["added"].as_array().unwrap().len(), 1);
+    assert_eq!(second["added"].as_array().unwrap().len(), 1);
+    assert_eq!(second["updated"], serde_json::json!([]));
+    assert_ne!(first["added"], second["added"]);
+    // Both in one run, in either order: the same ids.
+    let one = ingest(&[&a, &b], &dir.path().join("d.db"));
+    let other = ingest(&[&b, &a], &dir.path().join("e.db"));
+    let sorted = |v: &serde_json::Value| {
+        let mut ids: Vec<String> = v["added"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i.as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(sorted(&one), sorted(&other));
+    let mut separately = [first["added"][0].clone(), second["added"][0].clone()]
+        .map(|v| v.as_str().unwrap().to_string())
+        .to_vec();
+    separately.sort();
+    assert_eq!(sorted(&one), separately);
+}
+
+#[test]
+fn a_clashing_id_is_reported_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = |text: &str| serde_json::json!({"id": "x1", "text": text}).to_string() + "\n";
+    let (one, two) = (dir.path().join("one.jsonl"), dir.path().join("two.jsonl"));
+    std::fs::write(
+        &one,
+        line("Floods hit the town of Valencia, officials said."),
+    )
+    .unwrap();
+    std::fs::write(&two, line("The central bank raised interest rates.")).unwrap();
+    let db = dir.path().join("news.db");
+    ingest(&[&one], &db);
+    let out = newsweave(
+        &[
+            "ingest",
+            two.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let outcome: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(outcome["updated"], serde_json::json!([]));
+    assert_eq!(outcome["clashes"][0][0], "x1");
+    assert!(outcome["clashes"][0][1]
+        .as_str()
+        .unwrap()
+        .ends_with("one.jsonl"));
+    assert!(stderr(&out).contains("id clash"), "{}", stderr(&out));
+    // In one run: the second is skipped and named, not renamed.
+    let out = newsweave(
+        &[
+            "analyze",
+            one.to_str().unwrap(),
+            two.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["articles"].as_array().unwrap().len(), 1);
+    assert!(
+        report["skipped"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("id clash"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_missing_path_is_skipped_the_same_way_by_every_command() {
+    let corpus = repo().join("examples/corpus");
+    let out = newsweave(
+        &[
+            "analyze",
+            "nothere.html",
+            corpus.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["articles"].as_array().unwrap().len(), 6);
+    assert_eq!(report["skipped"][0]["path"], "nothere.html");
+    for args in [
+        vec!["extract", "nothere.html"],
+        vec!["extract", "nothere.txt"],
+        vec!["quotes", "--input", "nothere.jsonl"],
+        vec!["cluster", "--input", "nothere.jsonl"],
+        vec!["summarize", "--input", "nothere.jsonl"],
+    ] {
+        let out = newsweave(&args, "");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("skipped nothere."), "{args:?}: {err}");
+        assert!(err.contains("no such file or directory"), "{args:?}: {err}");
+        assert!(err.contains("1 input(s) skipped"), "{args:?}: {err}");
+        let mut strict = args.clone();
+        strict.push("--strict");
+        assert_eq!(newsweave(&strict, "").status.code(), Some(1), "{args:?}");
+    }
+}
+
+#[test]
+fn empty_binary_and_unknown_inputs_are_refused_with_one_reason_each() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let noise: Vec<u8> = (0..200_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(dir.path().join("noise.txt"), &noise).unwrap();
+    std::fs::write(dir.path().join("photo.png"), &noise).unwrap();
+    std::fs::write(
+        dir.path().join("lines.jsonl"),
+        "{\"id\": \"e\", \"text\": \"\"}\n{\"id\": \"c\", \"documents\": [\"\", \" \"]}\n",
+    )
+    .unwrap();
+    let mut args: Vec<String> = vec!["analyze".into(), "--format".into(), "json".into()];
+    for name in ["empty.txt", "noise.txt", "photo.png", "lines.jsonl"] {
+        args.push(dir.path().join(name).display().to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = newsweave(&args, "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["articles"], serde_json::json!([]));
+    assert_eq!(report["stories"], serde_json::json!([]));
+    let reasons: Vec<String> = report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["reason"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(reasons.len(), 5, "{reasons:?}");
+    assert_eq!(reasons[0], "empty text");
+    assert!(reasons[1].starts_with("not text"), "{reasons:?}");
+    assert!(reasons[2].starts_with("unknown file type"), "{reasons:?}");
+    assert_eq!(reasons[3], "empty text (field `text`)");
+    assert!(reasons[4].starts_with("empty text"), "{reasons:?}");
+    assert_eq!(
+        stderr(&out).matches("photo.png").count(),
+        1,
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn errors_name_the_field_and_line_in_plain_words() {
+    let input = "{\"id\": \"a\", \"text\": 12}\n[1, 2]\n{\"id\": \"b\" \"text\": \"x\"}\n";
+    let out = newsweave(&["quotes"], input);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("-:1: wrong type: field `text` must be a string, not a number (12)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("-:2: not a JSON object: the line holds a list"),
+        "{err}"
+    );
+    assert!(
+        err.contains("-:3: not valid JSON: expected `,` or `}` (at column 12)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("3 input(s) skipped: 1 not a JSON object, 1 not valid JSON, 1 wrong type"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("invalid type") && !err.contains("line 1 column"),
+        "{err}"
+    );
+    // A cause that repeats its parent is printed once.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bad.db");
+    std::fs::write(&db, vec![b'z'; 8192]).unwrap();
+    let corpus = repo().join("examples/corpus/citybeat-tram.txt");
+    let out = newsweave(
+        &[
+            "ingest",
+            corpus.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out).matches("file is not a database").count(),
+        1,
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn zero_budgets_are_usage_errors() {
+    for args in [
+        vec!["summarize", "--words", "0"],
+        vec!["summarize", "--sentences", "0"],
+        vec!["analyze", "x.txt", "--summary-words", "0"],
+    ] {
+        let out = newsweave(&args, "");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("at least 1"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
 }

@@ -175,6 +175,10 @@ pub struct IngestOutcome {
     /// `(id, stored id)`: articles whose content is already stored under
     /// another id; not stored again.
     pub duplicates: Vec<(String, String)>,
+    /// `(id, source of the stored article)`: articles whose id is taken by
+    /// an article from another source (path or URL) with other content;
+    /// not stored, the stored one is kept.
+    pub clashes: Vec<(String, String)>,
     /// Stories built or rebuilt.
     pub stories_rebuilt: Vec<String>,
     /// Stories that no longer exist (their articles joined others).
@@ -392,13 +396,20 @@ impl Store {
                 });
             }
             let hash = content_hash(a);
-            let stored: Option<String> = tx
-                .query_row("SELECT hash FROM articles WHERE id = ?1", [&a.id.0], |r| {
-                    r.get(0)
-                })
+            let stored: Option<(String, Option<String>, Option<String>)> = tx
+                .query_row(
+                    "SELECT hash, path, url FROM articles WHERE id = ?1",
+                    [&a.id.0],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
                 .optional()?;
             match stored {
-                Some(h) if h == hash => outcome.unchanged.push(a.id.0.clone()),
+                Some((h, ..)) if h == hash => outcome.unchanged.push(a.id.0.clone()),
+                // Only the same source may change an article.
+                Some((_, path, url)) if (&path, &url) != (&a.path, &a.url) => {
+                    let source = path.or(url).unwrap_or_default();
+                    outcome.clashes.push((a.id.0.clone(), source));
+                }
                 Some(_) => {
                     tx.execute(
                         "UPDATE articles SET hash=?2, outlet=?3, title=?4, date=?5, url=?6,

@@ -256,3 +256,28 @@ fn version_1_files_migrate_and_input_clusters_stay_one_story() {
     let store = Store::open(&path).expect("reopen at version 2");
     assert_eq!(store.stories().expect("stories").len(), 1);
 }
+
+#[test]
+fn an_id_from_another_source_is_a_clash_not_an_overwrite() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(dir.path().join("news.db")).expect("open");
+    let mut a = from_text(
+        "index",
+        "Floods hit the town of Valencia, officials said.".into(),
+    );
+    a.path = Some("/news/a/index.html".into());
+    let mut b = from_text("index", "The central bank raised interest rates.".into());
+    b.path = Some("/news/b/index.html".into());
+    store.ingest(vec![a.clone()]).expect("ingest a");
+    let got = store.ingest(vec![b]).expect("ingest b");
+    assert_eq!(
+        got.clashes,
+        [("index".to_string(), "/news/a/index.html".to_string())]
+    );
+    assert!(got.updated.is_empty() && got.added.is_empty());
+    let kept = store.article("index").expect("read").expect("stored");
+    assert_eq!(kept.text, a.text);
+    // The same source may still update it.
+    a.text.push_str(" The river burst its banks.");
+    assert_eq!(store.ingest(vec![a]).expect("update").updated, ["index"]);
+}

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
+use serde_json::Value;
 
 use crate::extract::{extract_html, outlet_from_url};
 use crate::model::{Article, ArticleId};
@@ -112,81 +112,234 @@ pub fn from_extracted(id: &str, page: crate::extract::Extracted, url: Option<&st
     }
 }
 
-/// One JSONL record as accepted on input; unknown fields are ignored.
-#[derive(Debug, Deserialize)]
-struct Record {
-    id: serde_json::Value,
-    text: Option<String>,
-    html: Option<String>,
-    documents: Option<Vec<String>>,
-    document: Option<String>,
-    url: Option<String>,
-    title: Option<String>,
-    outlet: Option<String>,
-    author: Option<String>,
-    date: Option<String>,
+/// One JSONL input record: a JSON object whose fields are read by name.
+/// Unknown fields are ignored; every error names the field in plain words
+/// (the caller adds the file and line).
+#[derive(Debug)]
+pub struct Record(serde_json::Map<String, Value>);
+
+impl Record {
+    /// Parses one line: a JSON object, or a [`Error::BadInput`] saying what
+    /// is wrong and at which column.
+    pub fn parse(line: &str) -> Result<Record> {
+        match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(map)) => Ok(Record(map)),
+            Ok(other) => Err(Error::BadInput(format!(
+                "not a JSON object: the line holds {}",
+                describe(&other)
+            ))),
+            Err(e) => Err(Error::BadInput(json_error(&e))),
+        }
+    }
+
+    /// Field `name` as a string: `None` when absent or null, an error
+    /// naming the field when it holds anything else.
+    pub fn str(&self, name: &str) -> Result<Option<&str>> {
+        match self.0.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(other) => Err(Error::BadInput(format!(
+                "wrong type: field `{name}` must be a string, not {}",
+                describe(other)
+            ))),
+        }
+    }
+
+    /// Field `name` as a string, or an error when it is absent.
+    pub fn required(&self, name: &str) -> Result<&str> {
+        self.str(name)?
+            .ok_or_else(|| Error::BadInput(format!("missing field `{name}`")))
+    }
+
+    /// The record's `id`: a non-empty string or a number.
+    pub fn id(&self) -> Result<String> {
+        record_id(self.0.get("id"))
+    }
+
+    /// True when field `name` is present and not null.
+    pub fn has(&self, name: &str) -> bool {
+        self.0.get(name).is_some_and(|v| !v.is_null())
+    }
+
+    /// A cluster record's documents: `documents: [...]` as given, or
+    /// Multi-News' `document: "a ||||| b"` split, trimmed and without blank
+    /// parts; `None` for an article record.
+    pub fn documents(&self) -> Result<Option<Vec<String>>> {
+        let bad_list = |what: String| {
+            Error::BadInput(format!(
+                "wrong type: field `documents` must be a list of strings, {what}"
+            ))
+        };
+        match (self.0.get("documents"), self.str("document")?) {
+            (Some(Value::Array(items)), _) => items
+                .iter()
+                .enumerate()
+                .map(|(i, d)| match d {
+                    Value::String(s) => Ok(s.clone()),
+                    other => Err(bad_list(format!("but item {i} is {}", describe(other)))),
+                })
+                .collect::<Result<_>>()
+                .map(Some),
+            (Some(Value::Null) | None, Some(d)) => Ok(Some(
+                d.split(MULTI_NEWS_SEPARATOR)
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            )),
+            (Some(Value::Null) | None, None) => Ok(None),
+            (Some(other), _) => Err(bad_list(format!("not {}", describe(other)))),
+        }
+    }
+}
+
+/// A JSON value's kind in plain words, with a short excerpt.
+fn describe(value: &Value) -> String {
+    let excerpt = |s: String| -> String {
+        if s.chars().count() > 40 {
+            format!("{}…", s.chars().take(40).collect::<String>())
+        } else {
+            s
+        }
+    };
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("true/false ({b})"),
+        Value::Number(n) => format!("a number ({n})"),
+        Value::String(s) => format!("a string ({})", excerpt(format!("{s:?}"))),
+        Value::Array(items) => format!("a list of {} item(s)", items.len()),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// A JSON syntax error in plain words, with its column (a record is one
+/// line, so serde's "line 1" says nothing).
+fn json_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Eof => "the line ends before the JSON object does".to_string(),
+        _ => {
+            let text = e.to_string();
+            // serde_json appends " at line L column C"; the column is given below.
+            match text.rfind(" at line ") {
+                Some(at) => text[..at].to_string(),
+                None => text,
+            }
+        }
+    };
+    format!("not valid JSON: {what} (at column {})", e.column())
 }
 
 /// The `id` of an input record as a string: a non-empty string or a number;
 /// anything else (or no id) is a [`Error::BadInput`] naming the field.
-pub fn record_id(id: Option<&serde_json::Value>) -> Result<String> {
+pub fn record_id(id: Option<&Value>) -> Result<String> {
     match id {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => Ok(s.clone()),
-        Some(serde_json::Value::Number(n)) => Ok(n.to_string()),
-        None | Some(serde_json::Value::Null) => Err(Error::BadInput("missing field `id`".into())),
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.clone()),
+        Some(Value::Number(n)) => Ok(n.to_string()),
+        None | Some(Value::Null) => Err(Error::BadInput("missing field `id`".into())),
         Some(other) => Err(Error::BadInput(format!(
-            "field `id` must be a string or number, not {other}"
+            "wrong type: field `id` must be a non-empty string or a number, not {}",
+            describe(other)
         ))),
     }
 }
 
+/// Refuses text that cannot be an article: blank, or binary data (mostly
+/// control or undecodable characters, as [`crate::extract`] refuses for
+/// pages).
+pub fn check_text(text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        return Err(Error::BadInput("empty text".into()));
+    }
+    if crate::extract::looks_binary(text) {
+        return Err(Error::BadInput(
+            "not text: mostly control or undecodable characters".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Parses one JSONL line into its articles: one for an article line, one per
-/// document for a cluster line (ids `ID#0`, `ID#1`...).
+/// non-blank document for a cluster line (ids `ID#0`, `ID#1`... by the
+/// document's place in the record).
 pub fn from_json_line(line: &str) -> Result<Vec<Article>> {
-    let record: Record = serde_json::from_str(line)?;
-    let id = record_id(Some(&record.id))?;
-    let cluster = record.documents.clone().or_else(|| {
-        record.document.as_ref().map(|d| {
-            d.split(MULTI_NEWS_SEPARATOR)
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect()
-        })
-    });
-    if let Some(documents) = cluster {
-        return documents
+    let record = Record::parse(line)?;
+    let id = record.id()?;
+    if let Some(documents) = record.documents()? {
+        let articles: Vec<Article> = documents
             .into_iter()
             .enumerate()
+            .filter(|(_, doc)| !doc.trim().is_empty())
             .map(|(i, doc)| {
                 let doc_id = format!("{id}#{i}");
                 let mut article = if looks_like_html(&doc) {
                     from_html(&doc_id, &doc, None)?
                 } else {
+                    check_text(&doc).map_err(|e| Error::BadInput(format!("document {i}: {e}")))?;
                     from_text(&doc_id, doc)
                 };
                 article.cluster = Some(id.clone());
                 Ok(article)
             })
-            .collect();
+            .collect::<Result<_>>()?;
+        if articles.is_empty() {
+            return Err(Error::BadInput(
+                "empty text: no document in the cluster".into(),
+            ));
+        }
+        return Ok(articles);
     }
-    let mut article = match (record.text, record.html) {
-        (Some(text), _) => from_text(&id, text),
-        (None, Some(html)) => from_html(&id, &html, record.url.as_deref())?,
+    let url = record.str("url")?;
+    let mut article = match (record.str("text")?, record.str("html")?) {
+        (Some(text), _) => {
+            check_text(text).map_err(|e| Error::BadInput(format!("{e} (field `text`)")))?;
+            from_text(&id, text.to_string())
+        }
+        (None, Some(html)) => from_html(&id, html, url)?,
         (None, None) => {
             return Err(Error::BadInput(
                 "no `text`, `html`, `documents` or `document` field".into(),
             ))
         }
     };
-    article.url = record.url.or(article.url);
-    article.title = record.title.or(article.title);
-    article.outlet = record
-        .outlet
+    let meta = |name: &str| record.str(name).map(|v| v.map(str::to_string));
+    article.url = url.map(str::to_string).or(article.url);
+    article.title = meta("title")?.or(article.title);
+    article.outlet = meta("outlet")?
         .or(article.outlet)
         .or_else(|| article.url.as_deref().and_then(outlet_from_url));
-    article.author = record.author.or(article.author);
-    article.date = record.date.or(article.date);
+    article.author = meta("author")?.or(article.author);
+    article.date = meta("date")?.or(article.date);
     Ok(vec![article])
+}
+
+/// The item links of an RSS or Atom feed, in feed order: each entry's
+/// alternate (else first) link, else its id when that is an `http(s)` URL;
+/// entries without a link are left out.
+/// `base` resolves relative links.
+pub fn feed_links(bytes: &[u8], base: Option<&str>) -> Result<Vec<String>> {
+    let feed = feed_rs::parser::Builder::new()
+        .base_uri(base)
+        .build()
+        .parse(bytes)
+        .map_err(|e| Error::BadInput(format!("not an RSS or Atom feed: {e}")))?;
+    let is_url = |s: &str| {
+        let head = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+        head.starts_with("http://") || head.starts_with("https://")
+    };
+    Ok(feed
+        .entries
+        .iter()
+        .filter_map(|e| {
+            e.links
+                .iter()
+                .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+                .or(e.links.first())
+                .map(|l| l.href.clone())
+                .or_else(|| is_url(&e.id).then(|| e.id.clone()))
+        })
+        .filter(|link| !link.trim().is_empty())
+        .collect())
 }
 
 #[cfg(test)]
@@ -289,5 +442,63 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("Johnson calls for protests"));
         let b = from_text("y", "The Foreign Secretary said so. He left.".into());
         assert_eq!(b.title, None);
+    }
+
+    fn error_of(line: &str) -> String {
+        from_json_line(line).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn errors_name_the_field_in_plain_words() {
+        assert_eq!(
+            error_of(r#"{"id": "a", "text": 12}"#),
+            "wrong type: field `text` must be a string, not a number (12)"
+        );
+        assert_eq!(
+            error_of(r#"[1, 2]"#),
+            "not a JSON object: the line holds a list of 2 item(s)"
+        );
+        assert_eq!(
+            error_of(r#"{"id": "a", "text": "x", "date": false}"#),
+            "wrong type: field `date` must be a string, not true/false (false)"
+        );
+        assert_eq!(
+            error_of(r#"{"id": "a", "documents": ["x", 3]}"#),
+            "wrong type: field `documents` must be a list of strings, but item 1 is a number (3)"
+        );
+        let syntax = error_of(r#"{"id": "a" "text": "x"}"#);
+        assert_eq!(syntax, "not valid JSON: expected `,` or `}` (at column 12)");
+        assert!(error_of(r#"{"id": "a", "text": "x"#).contains("ends before the JSON object does"),);
+        for e in [
+            error_of(r#"{"id": "a", "text": 12}"#),
+            error_of("[1]"),
+            error_of("{"),
+        ] {
+            assert!(!e.contains("line 1"), "{e}");
+            assert!(!e.contains("invalid type"), "{e}");
+            assert!(!e.contains("struct"), "{e}");
+        }
+    }
+
+    #[test]
+    fn empty_and_binary_texts_are_refused() {
+        assert_eq!(
+            error_of(r#"{"id": "a", "text": ""}"#),
+            "empty text (field `text`)"
+        );
+        assert_eq!(
+            error_of(r#"{"id": "a", "text": " \n "}"#),
+            "empty text (field `text`)"
+        );
+        assert!(
+            error_of(r#"{"id": "a", "text": "\u0001\u0002\u0003\u0004\u0005"}"#)
+                .contains("not text")
+        );
+        assert!(error_of(r#"{"id": "a", "documents": ["", " "]}"#).starts_with("empty text"));
+        assert!(error_of(r#"{"id": "a", "document": " ||||| "}"#).starts_with("empty text"));
+        // A blank document in a list is left out; the others keep their place.
+        let got = from_json_line(r#"{"id": "c", "documents": ["", "Second."]}"#).unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].id.0, "c#1");
     }
 }

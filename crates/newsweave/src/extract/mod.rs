@@ -606,7 +606,7 @@ pub fn outlet_from_url(url: &str) -> Option<String> {
 
 /// True when much of the start of `s` is control characters or U+FFFD:
 /// binary data, not a page.
-fn looks_binary(s: &str) -> bool {
+pub(crate) fn looks_binary(s: &str) -> bool {
     // The first 64 KiB, cut back to a character boundary.
     let mut end = s.len().min(65_536);
     while !s.is_char_boundary(end) {
