@@ -31,18 +31,41 @@ pub struct Verbosity {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Stories with summaries, who said what, actors, numbers and outlet comparison.
+    #[command(after_help = "Examples:\n  \
+        newsweave analyze examples/corpus --format markdown\n  \
+        newsweave analyze articles/ --outlet \"Riverside Gazette\" --format html -o report.html\n  \
+        newsweave analyze https://example.org/news/story.html --format json")]
     Analyze(AnalyzeArgs),
     /// HTML pages to article bodies and metadata (JSONL out).
+    #[command(after_help = "Examples:\n  \
+        newsweave extract page.html other.html.gz\n  \
+        newsweave extract --input pages.jsonl --output articles.jsonl\n  \
+        newsweave extract --explain examples/pages/itv-liveblog.html")]
     Extract(ExtractArgs),
     /// Multi-document summaries with provenance (JSONL in and out).
+    #[command(after_help = "Examples:\n  \
+        newsweave summarize --input clusters.jsonl --words 100\n  \
+        newsweave summarize --input clusters.jsonl --sentences 3 --style bullets")]
     Summarize(SummarizeArgs),
     /// Who said what: quotes with speaker, cue and venue (JSONL in and out).
+    #[command(after_help = "Examples:\n  \
+        newsweave quotes --input articles.jsonl\n  \
+        echo '{\"id\":\"a\",\"text\":\"\\\"We will act,\\\" the mayor said.\"}' | newsweave quotes")]
     Quotes(LineArgs),
     /// Online story clustering of an article stream (JSONL in and out).
+    #[command(after_help = "Examples:\n  \
+        newsweave cluster --input stream.jsonl\n  \
+        newsweave cluster --input stream.jsonl.gz --explain --output stories.jsonl")]
     Cluster(ClusterArgs),
     /// Analyse articles into a store (SQLite + full-text index); idempotent.
+    #[command(after_help = "Examples:\n  \
+        newsweave ingest examples/corpus --db news.db\n  \
+        newsweave ingest notes/*.txt --outlet \"Riverside Gazette\" --date 2016-10-11 --db news.db")]
     Ingest(IngestArgs),
     /// Serve the web UI and JSON API over a store.
+    #[command(after_help = "Examples:\n  \
+        newsweave serve --db news.db\n  \
+        NEWSWEAVE_TOKEN=secret newsweave serve --db news.db --addr 0.0.0.0:8080")]
     Serve(ServeArgs),
 }
 
@@ -61,6 +84,43 @@ pub struct IngestArgs {
     /// Word budget of each story's summary.
     #[arg(long, default_value_t = 150, value_parser = positive)]
     pub summary_words: usize,
+    /// Metadata for inputs that give none.
+    #[command(flatten)]
+    pub defaults: Defaults,
+}
+
+/// `--outlet` / `--date`: metadata for articles whose input gives none
+/// (front matter, JSONL fields, the page or its URL come first).
+#[derive(Debug, Args)]
+pub struct Defaults {
+    /// Outlet of the articles whose input names none.
+    #[arg(long, env = "NEWSWEAVE_OUTLET")]
+    pub outlet: Option<String>,
+    /// Publication date (ISO 8601, e.g. 2016-10-11) of the articles whose
+    /// input gives none.
+    #[arg(long, value_parser = iso_date)]
+    pub date: Option<String>,
+}
+
+impl Defaults {
+    /// Fills what `article` lacks.
+    pub fn fill(&self, article: &mut newsweave::model::Article) {
+        if article.outlet.is_none() {
+            article.outlet.clone_from(&self.outlet);
+        }
+        if article.date.is_none() {
+            article.date.clone_from(&self.date);
+        }
+    }
+}
+
+fn iso_date(s: &str) -> Result<String, String> {
+    match newsweave::stories::days_since_epoch(s) {
+        Some(_) => Ok(s.trim().to_string()),
+        None => Err(format!(
+            "{s:?} is not an ISO 8601 date (2016-10-11 or 2016-10-11T09:30:00Z)"
+        )),
+    }
 }
 
 /// `newsweave serve`.
@@ -253,4 +313,7 @@ pub struct AnalyzeArgs {
     /// Word budget of each story's summary.
     #[arg(long, default_value_t = 150, value_parser = positive)]
     pub summary_words: usize,
+    /// Metadata for inputs that give none.
+    #[command(flatten)]
+    pub defaults: Defaults,
 }

@@ -24,7 +24,9 @@ use crate::args::{
 use crate::fetch;
 use crate::input;
 use crate::lines::{self, map_lines, map_lines_with, Skips};
+use crate::progress;
 use crate::ExitStatus;
+use newsweave_store::IngestProgress;
 
 /// `newsweave analyze`.
 pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
@@ -38,18 +40,18 @@ pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
         .filter_map(|u| u.to_str())
         .map(str::to_string)
         .collect();
-    let Some((loaded, mut skips)) = read_inputs(&paths, args.strict, quiet, |loaded| {
+    let Some((mut loaded, mut skips)) = read_inputs(&paths, args.strict, quiet, |loaded| {
         fetch::load_urls(&urls, &args.fetch, args.strict, loaded)
     })?
     else {
         return Ok(ExitStatus::Failure);
     };
+    loaded
+        .articles
+        .iter_mut()
+        .for_each(|a| args.defaults.fill(a));
 
-    let bar = lines::progress(
-        quiet,
-        Some(loaded.articles.len() as u64),
-        "articles analysed",
-    );
+    let bar = progress::phase(quiet, Some(loaded.articles.len() as u64), "analysing");
     let docs = clean_all(&loaded.articles);
     let results: Vec<_> = loaded
         .articles
@@ -66,6 +68,7 @@ pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
         })
         .collect();
     bar.finish_and_clear();
+    let stories_bar = progress::phase(quiet, None, "stories");
     let mut skipped = loaded.skipped;
     let mut annotated = Vec::with_capacity(results.len());
     for ((path, id), result) in results {
@@ -92,6 +95,8 @@ pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
         },
     );
     report.skipped = skipped;
+    stories_bar.finish_and_clear();
+    let writing = progress::phase(quiet, None, "writing");
 
     let format = args
         .format
@@ -110,6 +115,7 @@ pub fn analyze(args: &AnalyzeArgs, quiet: bool) -> Result<ExitStatus> {
         Format::Html => out.write_all(report::to_html(&report).as_bytes())?,
     }
     out.flush()?;
+    writing.finish_and_clear();
     skips.finish();
     Ok(ExitStatus::Success)
 }
@@ -124,7 +130,7 @@ fn read_inputs(
     more: impl FnOnce(&mut input::Loaded) -> Result<()>,
 ) -> Result<Option<(input::Loaded, Skips)>> {
     let files = input::expand(paths, &mut Vec::new()).len();
-    let bar = lines::progress(quiet, Some(files as u64), "files read");
+    let bar = progress::phase(quiet, Some(files as u64), "reading");
     let loaded = input::load(paths, strict, || bar.inc(1)).and_then(|mut loaded| {
         more(&mut loaded)?;
         Ok(loaded)
@@ -673,6 +679,10 @@ pub fn ingest_cmd(args: &IngestArgs, quiet: bool) -> Result<ExitStatus> {
     else {
         return Ok(ExitStatus::Failure);
     };
+    loaded
+        .articles
+        .iter_mut()
+        .for_each(|a| args.defaults.fill(a));
     // A stored article's source is its absolute path, so the same file read
     // from another directory is the same source.
     for a in &mut loaded.articles {
@@ -682,15 +692,41 @@ pub fn ingest_cmd(args: &IngestArgs, quiet: bool) -> Result<ExitStatus> {
                 .to_string();
         }
     }
+    // A spinner while the store clusters, a bar once it knows the work.
+    let analysing = progress::phase(quiet, None, "clustering");
+    let writing = std::sync::Arc::new(std::sync::OnceLock::new());
     let mut store = newsweave_store::Store::open(&args.db)
         .with_context(|| format!("cannot open store {}", args.db.display()))?
         .with_options(AnalyzeOptions {
             summary_words: args.summary_words,
             ..AnalyzeOptions::default()
+        })
+        .with_progress({
+            let (analysing, writing) = (analysing.clone(), writing.clone());
+            move |p| match p {
+                IngestProgress::Analysing { done, total } => {
+                    if done == 0 {
+                        analysing.set_style(progress::bar_style());
+                        analysing.set_message("analysing");
+                        analysing.reset_elapsed();
+                    }
+                    analysing.set_length(total as u64);
+                    analysing.set_position(done as u64);
+                }
+                IngestProgress::Writing => {
+                    analysing.finish_and_clear();
+                    writing.get_or_init(|| progress::phase(quiet, None, "writing"));
+                }
+            }
         });
     let outcome = store
         .ingest(loaded.articles)
-        .with_context(|| format!("cannot ingest into {}", args.db.display()))?;
+        .with_context(|| format!("cannot ingest into {}", args.db.display()));
+    analysing.finish_and_clear();
+    if let Some(bar) = writing.get() {
+        bar.finish_and_clear();
+    }
+    let outcome = outcome?;
     #[allow(clippy::print_stderr)]
     if !quiet {
         eprintln!(

@@ -5,6 +5,7 @@ mod commands;
 mod fetch;
 mod input;
 mod lines;
+mod progress;
 
 use std::process::ExitCode;
 

@@ -7,11 +7,11 @@
 //!
 //! | route | what |
 //! |---|---|
-//! | `GET /` | story list, newest first |
+//! | `GET /?page=N` | story list, newest first, 30 a page |
 //! | `GET /stories/{id}` | a story: summary, who said what, claims, outlets, articles |
 //! | `GET /actors/{name}` | an actor across stories |
 //! | `GET /search?q=` | full-text search |
-//! | `GET /api/stories`, `/api/stories/{id}`, `/api/actors/{name}`, `/api/search?q=` | the same as JSON |
+//! | `GET /api/stories?page=N&per_page=M`, `/api/stories/{id}`, `/api/actors/{name}`, `/api/search?q=` | the same as JSON |
 //! | `POST /api/articles` | add articles (JSON or HTML body), bearer token required |
 //! | `GET /health` | liveness and article count |
 //!
@@ -185,9 +185,34 @@ async fn app_js() -> impl IntoResponse {
     )
 }
 
-async fn api_stories(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let stories = read(&state, |s| s.stories()).await?;
-    Ok(Json(stories).into_response())
+/// `?page=&per_page=` of the story lists.
+#[derive(Debug, Deserialize)]
+struct PageQuery {
+    page: Option<usize>,
+    per_page: Option<usize>,
+}
+
+impl PageQuery {
+    /// Stories a page unless asked otherwise, and the most allowed.
+    const PER_PAGE: usize = 30;
+    const MAX_PER_PAGE: usize = 200;
+
+    fn page(&self) -> (usize, usize) {
+        let per_page = self
+            .per_page
+            .unwrap_or(Self::PER_PAGE)
+            .clamp(1, Self::MAX_PER_PAGE);
+        (self.page.unwrap_or(1).max(1), per_page)
+    }
+}
+
+async fn api_stories(
+    State(state): State<AppState>,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, ApiError> {
+    let (page, per_page) = query.page();
+    let list = read(&state, move |s| s.story_list(page, per_page)).await?;
+    Ok(Json(list).into_response())
 }
 
 async fn api_story(
@@ -356,9 +381,13 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-async fn story_list_page(State(state): State<AppState>) -> Result<Html<String>, ApiError> {
-    let stories = read(&state, |s| s.stories()).await?;
-    Ok(Html(pages::story_list(&stories)))
+async fn story_list_page(
+    State(state): State<AppState>,
+    Query(query): Query<PageQuery>,
+) -> Result<Html<String>, ApiError> {
+    let (page, per_page) = query.page();
+    let list = read(&state, move |s| s.story_list(page, per_page)).await?;
+    Ok(Html(pages::story_list(&list)))
 }
 
 async fn story_page(
@@ -380,13 +409,30 @@ async fn actor_page(
     Path(name): Path<String>,
 ) -> Result<Response, ApiError> {
     let name2 = name.clone();
-    let found = read(&state, move |s| s.actor(&name2)).await?;
+    let (found, outlets) = read(&state, move |s| {
+        let found = s.actor(&name2)?;
+        // The outlet of each article the quotes cite, for their labels.
+        let mut outlets = std::collections::BTreeMap::new();
+        for src in found
+            .iter()
+            .flat_map(|f| &f.quotes)
+            .flat_map(|q| &q.sources)
+        {
+            if !outlets.contains_key(&src.article) {
+                if let Some(outlet) = s.article(&src.article)?.and_then(|a| a.outlet) {
+                    outlets.insert(src.article.clone(), outlet);
+                }
+            }
+        }
+        Ok((found, outlets))
+    })
+    .await?;
     let status = if found.is_empty() {
         StatusCode::NOT_FOUND
     } else {
         StatusCode::OK
     };
-    Ok((status, Html(pages::actor(&name, &found))).into_response())
+    Ok((status, Html(pages::actor(&name, &found, &outlets))).into_response())
 }
 
 async fn search_page(

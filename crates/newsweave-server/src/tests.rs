@@ -119,8 +119,15 @@ async fn pages_and_api_show_stories_actors_and_search() {
 
     let (status, body) = call(&app, get("/api/stories")).await;
     assert_eq!(status, StatusCode::OK);
-    let stories: serde_json::Value = serde_json::from_str(&body).expect("json");
-    let id = stories[0]["id"].as_str().expect("id").to_string();
+    let list: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(
+        (list["total"].as_u64(), list["page"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let id = list["stories"][0]["id"].as_str().expect("id").to_string();
+    let (_, body) = call(&app, get("/api/stories?page=2")).await;
+    let past: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(past["stories"].as_array().map(Vec::len), Some(0));
 
     let (status, body) = call(&app, get(&format!("/api/stories/{id}"))).await;
     assert_eq!(status, StatusCode::OK);
@@ -132,8 +139,8 @@ async fn pages_and_api_show_stories_actors_and_search() {
 
     let (status, body) = call(&app, get("/")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains(&format!("/stories/{id}")) && body.contains("<svg class=\"spark\""));
-    assert!(body.contains("The Sun 1"));
+    assert!(body.contains(&format!("/stories/{id}")) && body.contains("<svg class=\"coverage\""));
+    assert!(body.contains("The Sun 1") && body.contains("Page 1 of 1"));
 
     let (status, body) = call(&app, get(&format!("/stories/{id}"))).await;
     assert_eq!(status, StatusCode::OK);

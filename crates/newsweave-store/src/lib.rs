@@ -203,13 +203,32 @@ pub struct StoryListing {
     pub updated: i64,
     /// Latest article date, when any article has one.
     pub newest: Option<String>,
+    /// Earliest article date, when any article has one.
+    pub oldest: Option<String>,
+    /// The first summary sentence.
+    pub teaser: Option<String>,
     /// Number of articles.
     pub articles: usize,
-    /// Articles per outlet, most first.
+    /// Articles per outlet, most first ("unknown" for those that name
+    /// none).
     pub outlets: Vec<(String, usize)>,
-    /// Articles per time bucket, oldest first: per day of `date` when the
-    /// articles have dates, else per ingest (a coverage sparkline).
+    /// Dated articles per day (per week past 90 days), oldest first.
     pub coverage: Vec<usize>,
+}
+
+/// One page of the story list.
+#[derive(Clone, Debug, Serialize)]
+pub struct StoryList {
+    /// Stories in the store.
+    pub total: usize,
+    /// This page, 1-based.
+    pub page: usize,
+    /// Stories a page.
+    pub per_page: usize,
+    /// Number of pages (at least 1).
+    pub pages: usize,
+    /// This page's stories, newest first.
+    pub stories: Vec<StoryListing>,
 }
 
 /// A story with its articles, as its page shows it.
@@ -252,11 +271,36 @@ pub struct ActorInStory {
     pub quotes: Vec<newsweave::report::QuoteEntry>,
 }
 
+/// Where a long [`Store::ingest`] is, for a progress bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IngestProgress {
+    /// Stories being rebuilt: articles of the stories done so far, of all
+    /// the articles in stories to rebuild.
+    Analysing {
+        /// Articles done.
+        done: usize,
+        /// Articles to do.
+        total: usize,
+    },
+    /// Analysis done; writing the transaction.
+    Writing,
+}
+
+/// A callback told of [`IngestProgress`].
+pub struct Progress(Box<dyn Fn(IngestProgress) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
+}
+
 /// An embedded store (one SQLite file, WAL mode).
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
     options: AnalyzeOptions,
+    progress: Option<Progress>,
 }
 
 impl Store {
@@ -301,7 +345,14 @@ impl Store {
         Ok(Store {
             conn,
             options: AnalyzeOptions::default(),
+            progress: None,
         })
+    }
+
+    /// Reports the progress of each [`Store::ingest`] to `f`.
+    pub fn with_progress(mut self, f: impl Fn(IngestProgress) + Send + Sync + 'static) -> Self {
+        self.progress = Some(Progress(Box::new(f)));
+        self
     }
 
     /// Sets the analysis options used for rebuilt stories.
@@ -396,7 +447,13 @@ impl Store {
             }
         }
         if !touched.is_empty() {
-            let (rebuilt, removed) = rebuild(&tx, &touched, &self.options, now)?;
+            let progress = |p| {
+                if let Some(Progress(f)) = &self.progress {
+                    f(p);
+                }
+            };
+            let (rebuilt, removed) = rebuild(&tx, &touched, &self.options, now, &progress)?;
+            progress(IngestProgress::Writing);
             outcome.stories_rebuilt = rebuilt;
             outcome.stories_removed = removed;
         }
@@ -407,10 +464,54 @@ impl Store {
     /// The stories, newest first (by latest article date, then by rebuild
     /// time).
     pub fn stories(&self) -> Result<Vec<StoryListing>> {
+        let ids = self.story_ids(usize::MAX, 0)?;
+        self.listings(&ids)
+    }
+
+    /// Page `page` (1-based) of the stories, newest first, `per_page` a
+    /// page; a page past the end is empty.
+    pub fn story_list(&self, page: usize, per_page: usize) -> Result<StoryList> {
+        let per_page = per_page.max(1);
+        let page = page.max(1);
+        let total = self
+            .conn
+            .query_row("SELECT count(*) FROM stories", [], |r| r.get::<_, i64>(0))?
+            as usize;
+        let offset = (page - 1).saturating_mul(per_page);
+        let ids = self.story_ids(per_page, offset)?;
+        Ok(StoryList {
+            total,
+            page,
+            per_page,
+            pages: total.div_ceil(per_page).max(1),
+            stories: self.listings(&ids)?,
+        })
+    }
+
+    /// Story ids in list order (newest article date first, undated last,
+    /// then latest rebuild, then id).
+    fn story_ids(&self, limit: usize, offset: usize) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(
-            "SELECT s.id, s.title, s.updated, s.newest, a.outlet, a.date, a.added, a.id
+            "SELECT id FROM stories ORDER BY newest IS NULL, newest DESC, updated DESC, id
+             LIMIT ?1 OFFSET ?2",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let ids = stmt
+            .query_map([limit, offset], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// The listings of stories `ids`, in that order.
+    fn listings(&self, ids: &[String]) -> Result<Vec<StoryListing>> {
+        let ids_json = serde_json::to_string(ids)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT s.id, s.title, s.updated, s.newest,
+                    json_extract(s.report, '$.summary[0].text'), a.outlet, a.date
              FROM stories s JOIN story_articles sa ON sa.story = s.id
              JOIN articles a ON a.id = sa.article
+             WHERE s.id IN (SELECT value FROM json_each(?1))
              ORDER BY a.seq",
         )?;
         type Row = (
@@ -420,11 +521,10 @@ impl Store {
             Option<String>,
             Option<String>,
             Option<String>,
-            i64,
-            String,
+            Option<String>,
         );
         let rows: Vec<Row> = stmt
-            .query_map([], |r| {
+            .query_map([ids_json], |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,
@@ -433,14 +533,12 @@ impl Store {
                     r.get(4)?,
                     r.get(5)?,
                     r.get(6)?,
-                    r.get(7)?,
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        // Per story: its listing and each article's (date, ingest time).
-        type Times = Vec<(Option<String>, i64)>;
-        let mut by_story: BTreeMap<String, (StoryListing, Times)> = BTreeMap::new();
-        for (id, title, updated, newest, outlet, date, added, article) in rows {
+        // Per story: its listing and its articles' dates.
+        let mut by_story: BTreeMap<String, (StoryListing, Vec<Option<String>>)> = BTreeMap::new();
+        for (id, title, updated, newest, teaser, outlet, date) in rows {
             let entry = by_story.entry(id.clone()).or_insert_with(|| {
                 (
                     StoryListing {
@@ -448,6 +546,8 @@ impl Store {
                         title,
                         updated,
                         newest,
+                        oldest: None,
+                        teaser,
                         articles: 0,
                         outlets: Vec::new(),
                         coverage: Vec::new(),
@@ -456,27 +556,30 @@ impl Store {
                 )
             });
             entry.0.articles += 1;
-            let outlet = outlet.unwrap_or(article);
+            let outlet = outlet
+                .filter(|o| !o.trim().is_empty())
+                .unwrap_or_else(|| newsweave::report::view::UNKNOWN_OUTLET.to_string());
             match entry.0.outlets.iter_mut().find(|(o, _)| *o == outlet) {
                 Some((_, n)) => *n += 1,
                 None => entry.0.outlets.push((outlet, 1)),
             }
-            entry.1.push((date, added));
+            entry.1.push(date);
         }
-        let mut out: Vec<StoryListing> = by_story
-            .into_values()
-            .map(|(mut s, times)| {
-                s.outlets.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                s.coverage = coverage(&times);
-                s
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            b.newest
-                .cmp(&a.newest)
-                .then(b.updated.cmp(&a.updated))
-                .then(a.id.cmp(&b.id))
-        });
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let Some((mut s, dates)) = by_story.remove(id) else {
+                continue;
+            };
+            s.outlets.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            s.oldest = dates
+                .iter()
+                .flatten()
+                .filter_map(|d| days_since_epoch(d).map(|t| (t, d)))
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, d)| d.clone());
+            s.coverage = coverage(&dates);
+            out.push(s);
+        }
         Ok(out)
     }
 
@@ -617,20 +720,16 @@ fn unix_now() -> i64 {
 
 /// Articles per bucket, oldest first, for a coverage sparkline: per day from
 /// the first to the last dated article (empty days count 0; per week when
-/// that spans more than 90 days). Undated articles are left out; when no
-/// article has a date, one bucket per distinct ingest second.
-fn coverage(times: &[(Option<String>, i64)]) -> Vec<usize> {
-    let days: Vec<i64> = times
+/// that spans more than 90 days). Undated articles are left out (empty when
+/// no article has a date).
+fn coverage(dates: &[Option<String>]) -> Vec<usize> {
+    let days: Vec<i64> = dates
         .iter()
-        .filter_map(|(d, _)| d.as_deref().and_then(days_since_epoch))
+        .filter_map(|d| d.as_deref().and_then(days_since_epoch))
         .map(|d| d.floor() as i64)
         .collect();
     let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) else {
-        let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
-        for (_, added) in times {
-            *counts.entry(*added).or_default() += 1;
-        }
-        return counts.into_values().collect();
+        return Vec::new();
     };
     let width = if last - first > 90 { 7 } else { 1 };
     let mut buckets = vec![0; ((last - first) / width + 1) as usize];
@@ -671,6 +770,7 @@ fn rebuild(
     touched: &BTreeSet<String>,
     options: &AnalyzeOptions,
     now: i64,
+    progress: &dyn Fn(IngestProgress),
 ) -> Result<(Vec<String>, Vec<String>)> {
     let all = load_articles(tx)?;
     let mut new_members: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -704,12 +804,16 @@ fn rebuild(
         .map(|(i, a)| (a.id.0.as_str(), i))
         .collect();
     let mut rebuilt = Vec::new();
-    for (story, members) in &new_members {
-        let changed =
-            old_members.get(story) != Some(members) || members.iter().any(|m| touched.contains(m));
-        if !changed {
-            continue;
-        }
+    let changed: Vec<(&String, &BTreeSet<String>)> = new_members
+        .iter()
+        .filter(|(story, members)| {
+            old_members.get(*story) != Some(*members) || members.iter().any(|m| touched.contains(m))
+        })
+        .collect();
+    let total = changed.iter().map(|(_, m)| m.len()).sum();
+    let mut done = 0;
+    progress(IngestProgress::Analysing { done, total });
+    for (story, members) in changed {
         let mut ids: Vec<&str> = members.iter().map(String::as_str).collect();
         ids.sort_by_key(|id| order.get(id).copied().unwrap_or(usize::MAX));
         let articles: Vec<Article> = ids
@@ -725,6 +829,8 @@ fn rebuild(
             .max();
         write_story(tx, &report, newest.as_deref(), now)?;
         rebuilt.push(story.clone());
+        done += members.len();
+        progress(IngestProgress::Analysing { done, total });
     }
     Ok((rebuilt, removed))
 }

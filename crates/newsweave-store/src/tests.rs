@@ -91,7 +91,8 @@ fn seeds_make_one_story_with_its_report() {
     let stories = store.stories().expect("stories");
     assert_eq!(stories.len(), 1, "{stories:?}");
     assert_eq!(stories[0].articles, 3);
-    assert_eq!(stories[0].outlets.len(), 3);
+    // The seeds name no outlet: one "unknown", never three file names.
+    assert_eq!(stories[0].outlets, [("unknown".to_string(), 3)]);
     let page = store.story(&stories[0].id).expect("story").expect("some");
     assert_eq!(page.articles.len(), 3);
     assert!(!page.report.summary.is_empty());
@@ -177,15 +178,53 @@ fn reopens_with_its_schema_and_passes_integrity_check() {
 
 #[test]
 fn coverage_counts_dated_articles_per_day_with_gaps() {
-    let times = [
-        (Some("2026-03-14T09:30:00Z".to_string()), 1),
-        (Some("2026-03-16".to_string()), 1),
-        (Some("2026-03-14".to_string()), 1),
-        (None, 1),
+    let dates = [
+        Some("2026-03-14T09:30:00Z".to_string()),
+        Some("2026-03-16".to_string()),
+        Some("2026-03-14".to_string()),
+        None,
     ];
-    assert_eq!(coverage(&times), [2, 0, 1]);
-    let undated = [(None, 5), (None, 5), (None, 9)];
-    assert_eq!(coverage(&undated), [2, 1]);
+    assert_eq!(coverage(&dates), [2, 0, 1]);
+    // Undated articles are not put on a time line (not even by ingest time).
+    assert!(coverage(&[None, None]).is_empty());
+}
+
+#[test]
+fn story_list_pages_newest_first_and_names_no_outlet_after_an_id() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(dir.path().join("p.db")).expect("open");
+    let subjects = [
+        "Zorbian ferries resumed crossings to Quillport after the strike ended",
+        "Vantor orchards reported a record plum harvest despite the late frost",
+        "Mellick observatory astronomers tracked a bright comet over Dunmere",
+    ];
+    let articles: Vec<Article> = subjects
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let mut a = newsweave::ingest::from_text(&format!("a{i}"), format!("{text}. {text}."));
+            a.date = (i != 1).then(|| format!("2026-03-1{i}"));
+            a
+        })
+        .collect();
+    store.ingest(articles).expect("ingest");
+    let first = store.story_list(1, 2).expect("page 1");
+    assert_eq!((first.total, first.pages, first.stories.len()), (3, 2, 2));
+    // Newest dated first, the undated story last.
+    assert_eq!(first.stories[0].newest.as_deref(), Some("2026-03-12"));
+    assert_eq!(first.stories[1].newest.as_deref(), Some("2026-03-10"));
+    let second = store.story_list(2, 2).expect("page 2");
+    assert_eq!(second.stories.len(), 1);
+    assert_eq!(second.stories[0].newest, None);
+    assert!(store.story_list(3, 2).expect("page 3").stories.is_empty());
+    let s = &first.stories[0];
+    assert_eq!(s.outlets, [("unknown".to_string(), 1)]);
+    assert_eq!(s.oldest.as_deref(), Some("2026-03-12"));
+    assert!(
+        s.teaser.as_deref().is_some_and(|t| t.contains("comet")),
+        "{:?}",
+        s.teaser
+    );
 }
 
 #[test]

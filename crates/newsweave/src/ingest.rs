@@ -71,6 +71,25 @@ pub fn from_text(id: &str, text: String) -> Article {
     }
 }
 
+/// An article from a text file: its front matter ([`crate::front_matter`])
+/// gives title, outlet, date, URL and author, and the text after it is the
+/// article's text; without front matter, as [`from_text`]. The outlet comes
+/// from the front matter or the URL, never from the file name.
+pub fn from_text_file(id: &str, text: String) -> Result<Article> {
+    let Some((meta, body)) = crate::front_matter::split(&text)? else {
+        return Ok(from_text(id, text));
+    };
+    let mut article = from_text(id, text[body..].to_string());
+    article.title = meta.title.or(article.title);
+    article.outlet = meta
+        .outlet
+        .or_else(|| meta.url.as_deref().and_then(outlet_from_url));
+    article.date = meta.date;
+    article.url = meta.url;
+    article.author = meta.author;
+    Ok(article)
+}
+
 /// An article from an HTML page: the extracted body becomes its text.
 pub fn from_html(id: &str, html: &str, url: Option<&str>) -> Result<Article> {
     Ok(from_extracted(id, extract_html(html, url)?, url))
@@ -256,7 +275,7 @@ pub fn from_json_line(line: &str) -> Result<Vec<Article>> {
                 let mut article = if looks_like_html(&doc) {
                     from_html(&doc_id, &doc, None)?
                 } else {
-                    check_text(&doc).map_err(|e| Error::BadInput(format!("document {i}: {e}")))?;
+                    check_text(&doc).map_err(|e| Error::BadInput(format!("{e} (document {i})")))?;
                     from_text(&doc_id, doc)
                 };
                 article.cluster = Some(id.clone());
@@ -386,6 +405,32 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("no `text`"));
+    }
+
+    #[test]
+    fn text_files_take_metadata_from_front_matter() {
+        let a = from_text_file(
+            "x",
+            "---\noutlet: Riverside Gazette\ndate: 2016-10-11\ntitle: Flood\n---\nThe river rose."
+                .into(),
+        )
+        .unwrap();
+        assert_eq!(a.outlet.as_deref(), Some("Riverside Gazette"));
+        assert_eq!(a.date.as_deref(), Some("2016-10-11"));
+        assert_eq!(a.title.as_deref(), Some("Flood"));
+        assert_eq!(a.text, "The river rose.");
+        let b = from_text_file(
+            "y",
+            "---\nurl: https://www.bbc.co.uk/news/1\n---\nText.".into(),
+        )
+        .unwrap();
+        assert_eq!(b.outlet.as_deref(), Some("bbc.co.uk"));
+        let plain = from_text_file("z", "The river rose.".into()).unwrap();
+        assert_eq!(
+            (plain.outlet, plain.text.as_str()),
+            (None, "The river rose.")
+        );
+        assert!(from_text_file("w", "---\ndate: soon\n---\nx".into()).is_err());
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod clean;
 pub mod compare;
 pub mod error;
 pub mod extract;
+pub mod front_matter;
 pub mod ingest;
 pub mod model;
 pub mod quotes;

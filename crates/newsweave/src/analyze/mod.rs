@@ -184,12 +184,40 @@ fn source(a: &Annotated, index: &CharIndex, span: Span) -> SourceRef {
     }
 }
 
-/// The label an outlet goes by: its name, else the article id.
+/// The label an outlet goes by: its name, else
+/// [`crate::report::view::UNKNOWN_OUTLET`] (never the article id).
 fn outlet_of(a: &Annotated) -> String {
     a.article
         .outlet
         .clone()
-        .unwrap_or_else(|| a.article.id.0.clone())
+        .filter(|o| !o.trim().is_empty())
+        .unwrap_or_else(|| crate::report::view::UNKNOWN_OUTLET.to_string())
+}
+
+/// A story's title: the first headline an article gives, else the lead of
+/// the summary or of the first article, cut to a headline's length; never
+/// the story id.
+fn story_title(arts: &[&Annotated], summary: &[crate::report::SummaryLine]) -> String {
+    const WORDS: usize = 14;
+    let headline = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        if words.len() <= WORDS {
+            words.join(" ")
+        } else {
+            format!("{}…", words[..WORDS].join(" "))
+        }
+    };
+    arts.iter()
+        .find_map(|a| a.article.title.clone().filter(|t| !t.trim().is_empty()))
+        .or_else(|| summary.first().map(|s| headline(&s.text)))
+        .or_else(|| {
+            arts.iter().find_map(|a| {
+                let s = a.doc.sentences.first()?;
+                Some(headline(&a.article.text[s.span.start..s.span.end]))
+            })
+        })
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| "Untitled story".to_string())
 }
 
 /// The report of one story whose articles are already grouped: what
@@ -245,11 +273,7 @@ pub fn story_report(id: &str, arts: &[&Annotated], options: &AnalyzeOptions) -> 
         options,
     );
 
-    let title = arts
-        .iter()
-        .find_map(|a| a.article.title.clone())
-        .or_else(|| summary.first().map(|s| s.text.clone()))
-        .unwrap_or_else(|| id.to_string());
+    let title = story_title(arts, &summary);
     StoryReport {
         id: id.to_string(),
         title,

@@ -1,10 +1,13 @@
 //! The report of an analysis: the JSON contract of `newsweave analyze`
-//! (DESIGN.md §4) as types, and its Markdown and HTML renderings.
+//! (DESIGN.md §4) as types, and its Markdown and HTML renderings, which
+//! share [`view`] (what a story shows) and [`escape`].
 //!
 //! All `start`/`end` here are code-point offsets into the article's `text`.
 
-mod html;
+pub mod escape;
+pub mod html;
 mod markdown;
+pub mod view;
 
 use serde::{Deserialize, Serialize};
 
@@ -209,7 +212,7 @@ impl ClaimStatus {
 /// What one outlet did with the story.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct OutletEntry {
-    /// Outlet name (the article id when the input names no outlet).
+    /// Outlet name ([`view::UNKNOWN_OUTLET`] when the input names none).
     pub outlet: String,
     /// Its article ids.
     pub articles: Vec<String>,
@@ -339,12 +342,5 @@ impl Report {
     /// The article entry with id `id`.
     pub fn article(&self, id: &str) -> Option<&ArticleEntry> {
         self.articles.iter().find(|a| a.id == id)
-    }
-
-    /// A short label for a source: the outlet, else the article id.
-    pub fn source_label(&self, article: &str) -> String {
-        self.article(article)
-            .and_then(|a| a.outlet.clone())
-            .unwrap_or_else(|| article.to_string())
     }
 }

@@ -1,6 +1,8 @@
-// newsweave: hovering or clicking a summary sentence, quote or claim marks
-// its source spans in the article texts on the page. Spans are code-point
-// offsets into each article's text, as the JSON API gives them.
+// newsweave: hovering or clicking a summary sentence, quote, claim or
+// comparison marks its source spans in the article texts on the page (a
+// comparison marks every outlet's figure). Spans are code-point offsets into
+// each article's text, as the JSON API gives them. On the story list, j/k
+// or the arrow keys move between stories. Pages read fully without it.
 (function () {
   "use strict";
   var texts = new Map();
@@ -82,4 +84,21 @@
       }
     });
   });
+
+  // Story list: j / ArrowDown next, k / ArrowUp previous.
+  var links = Array.prototype.slice.call(document.querySelectorAll("ol.stories a.story-link"));
+  if (links.length) {
+    document.addEventListener("keydown", function (e) {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      var t = e.target;
+      if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA")) return;
+      var step = { j: 1, ArrowDown: 1, k: -1, ArrowUp: -1 }[e.key];
+      if (!step) return;
+      var at = links.indexOf(document.activeElement);
+      var next = at < 0 ? (step > 0 ? 0 : links.length - 1) : at + step;
+      if (next < 0 || next >= links.length) return;
+      e.preventDefault();
+      links[next].focus();
+    });
+  }
 })();
