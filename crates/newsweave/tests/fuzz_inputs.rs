@@ -218,10 +218,30 @@ fn feed_seeds() -> Vec<Vec<u8>> {
 
 /// Front-matter keys and values, good and bad.
 const FRONT_DICT: &[&str] = &[
-    "---\n", "---\r\n", "title: ", "outlet: ", "date: ", "url: ", "author: ", "Title:",
-    "\"quoted\"", "'single'", "2016-10-11", "2016-10-11T09:30:00Z", "2016-13-40", "soon",
-    "https://www.itv.com/news/x", "ftp://x", "javascript:alert(1)", ":", "\n", "\u{feff}",
-    "\u{0}", "key without colon", "   ", "\t",
+    "---\n",
+    "---\r\n",
+    "title: ",
+    "outlet: ",
+    "date: ",
+    "url: ",
+    "author: ",
+    "Title:",
+    "\"quoted\"",
+    "'single'",
+    "2016-10-11",
+    "2016-10-11T09:30:00Z",
+    "2016-13-40",
+    "soon",
+    "https://www.itv.com/news/x",
+    "ftp://x",
+    "javascript:alert(1)",
+    ":",
+    "\n",
+    "\u{feff}",
+    "\u{0}",
+    "key without colon",
+    "   ",
+    "\t",
 ];
 
 /// Text files with and without front matter.
@@ -231,7 +251,11 @@ fn front_matter_seeds() -> Vec<Vec<u8>> {
         b"---\ntitle: Johnson calls for protests\noutlet: ITV News\ndate: 2016-10-11T09:30:00Z\nurl: https://www.itv.com/news/x\nauthor: Jane Doe\n---\nThe Foreign Secretary said so.\n"
             .to_vec(),
     );
-    out.push(b"\u{feff}---\r\nTitle: \"Quoted\"\r\n---\r\nBody.".to_vec());
+    out.push(
+        "\u{feff}---\r\nTitle: \"Quoted\"\r\n---\r\nBody."
+            .as_bytes()
+            .to_vec(),
+    );
     out
 }
 
@@ -319,17 +343,23 @@ fn fuzz_feeds() {
 #[test]
 #[ignore = "time-budgeted fuzzing: run with --ignored (CI does)"]
 fn fuzz_front_matter() {
-    fuzz::run("front-matter", "txt", &front_matter_seeds(), FRONT_DICT, |bytes| {
-        // As the CLI reads a text file: lenient decoding, then the checks.
-        let text = String::from_utf8_lossy(bytes).into_owned();
-        match from_text_file("f", text) {
-            Ok(article) => check_text(&article.text).is_ok(),
-            Err(e) => {
-                assert!(!e.to_string().is_empty(), "an error says why");
-                false
+    fuzz::run(
+        "front-matter",
+        "txt",
+        &front_matter_seeds(),
+        FRONT_DICT,
+        |bytes| {
+            // As the CLI reads a text file: lenient decoding, then the checks.
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            match from_text_file("f", text) {
+                Ok(article) => check_text(&article.text).is_ok(),
+                Err(e) => {
+                    assert!(!e.to_string().is_empty(), "an error says why");
+                    false
+                }
             }
-        }
-    });
+        },
+    );
 }
 
 /// The seeds themselves parse (so the fuzzers start from valid inputs).
@@ -346,6 +376,9 @@ fn seeds_are_valid_inputs() {
     for feed in &feed_seeds() {
         assert!(!feed_links(feed, None).unwrap().is_empty());
     }
-    let meta = from_text_file("f", String::from_utf8(front_matter_seeds().pop().unwrap()).unwrap());
+    let meta = from_text_file(
+        "f",
+        String::from_utf8(front_matter_seeds().pop().unwrap()).unwrap(),
+    );
     assert_eq!(meta.unwrap().title.as_deref(), Some("Quoted"));
 }
