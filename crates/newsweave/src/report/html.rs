@@ -909,7 +909,7 @@ pub fn to_html(report: &Report) -> String {
         }
         out.push_str("</ul>");
     }
-    let _ = write!(out, "</main><script>{APP_JS}</script></body></html>\n");
+    let _ = writeln!(out, "</main><script>{APP_JS}</script></body></html>");
     out
 }
 
