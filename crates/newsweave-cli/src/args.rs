@@ -133,9 +133,14 @@ pub struct ServeArgs {
     /// printed on stderr).
     #[arg(long, default_value = "127.0.0.1:8080", env = "NEWSWEAVE_ADDR")]
     pub addr: String,
-    /// Bearer token that `POST /api/articles` requires; adding is off without one.
+    /// Bearer token that `POST /api/articles` requires; adding is off
+    /// without one (or with an empty one). `ps` shows it: prefer
+    /// `--token-file` or `NEWSWEAVE_TOKEN`.
     #[arg(long, env = "NEWSWEAVE_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
+    /// A file holding the bearer token (surrounding whitespace ignored).
+    #[arg(long, conflicts_with = "token", env = "NEWSWEAVE_TOKEN_FILE")]
+    pub token_file: Option<PathBuf>,
     /// Largest accepted request body, in bytes.
     #[arg(long, default_value_t = 4 << 20)]
     pub max_body: usize,

@@ -759,7 +759,16 @@ pub fn ingest_cmd(args: &IngestArgs, quiet: bool) -> Result<ExitStatus> {
 pub fn serve(args: &ServeArgs) -> Result<ExitStatus> {
     use anyhow::Context;
 
-    let mut config = newsweave_server::Config::new(args.db.clone(), args.token.clone());
+    let token = match &args.token_file {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the token file {}", path.display()))?
+                .trim()
+                .to_string(),
+        ),
+        None => args.token.clone(),
+    };
+    let mut config = newsweave_server::Config::new(args.db.clone(), token);
     config.max_body = args.max_body;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -772,6 +781,12 @@ pub fn serve(args: &ServeArgs) -> Result<ExitStatus> {
         let addr = listener.local_addr()?;
         #[allow(clippy::print_stderr)]
         {
+            if config.write_token().is_none() {
+                eprintln!(
+                    "newsweave: adding articles is off (no token: give --token, --token-file \
+                     or NEWSWEAVE_TOKEN)"
+                );
+            }
             eprintln!("newsweave: serving {} on http://{addr}", args.db.display());
         }
         newsweave_server::serve(listener, config)

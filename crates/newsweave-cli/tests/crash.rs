@@ -1,9 +1,13 @@
 //! Crash safety: `newsweave serve` is killed with SIGKILL while clients add
-//! articles; every article it acknowledged must be in the store afterwards,
-//! and the file must pass `PRAGMA integrity_check`.
+//! articles, and `newsweave ingest` is killed at many points of its run;
+//! every article acknowledged (a `201`, or an ingest that printed its
+//! outcome) must be in the store afterwards, the file must pass
+//! `PRAGMA integrity_check`, and every stored article must be in a story.
 
+use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -112,4 +116,127 @@ fn sigkill_during_ingest_loses_no_acknowledged_article() {
         .map(|s| s.articles)
         .sum();
     assert_eq!(in_stories, stored);
+}
+
+/// Checks the store at `db` after a kill: sound, every `acked` article
+/// there, every stored article in a story. Returns the stored count.
+fn check_store(db: &Path, acked: &BTreeSet<String>) -> usize {
+    let store = newsweave_store::Store::open(db).expect("reopen");
+    assert_eq!(store.integrity_check().expect("check"), "ok");
+    for id in acked {
+        assert!(store.article(id).expect("read").is_some(), "lost {id}");
+    }
+    let stored = store.article_count().expect("count");
+    let in_stories: usize = store
+        .stories()
+        .expect("stories")
+        .iter()
+        .map(|s| s.articles)
+        .sum();
+    assert_eq!(in_stories, stored, "an article outside every story");
+    stored
+}
+
+/// A JSONL batch of `n` articles, ids `b{batch}-{i}`.
+fn batch(batch: usize, n: usize) -> (String, Vec<String>) {
+    let mut lines = String::new();
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let id = format!("b{batch}-{i}");
+        let town = batch * 100 + i;
+        let line = serde_json::json!({
+            "id": id,
+            "outlet": format!("Outlet {}", i % 4),
+            "text": format!(
+                "The council of Town {town} approved {i} new homes on Monday, the mayor said. \
+                 \"We need {town} more,\" Mayor Jane Smith{batch} told reporters in Town {town}. \
+                 Residents of Town {town} protested outside the hall for {i} hours on Tuesday, \
+                 police said. The plan for Town {town} goes to a vote of {batch} members next week."
+            ),
+        });
+        lines.push_str(&line.to_string());
+        lines.push('\n');
+        ids.push(id);
+    }
+    (lines, ids)
+}
+
+/// The ids an ingest's printed outcome acknowledges (stored, or stored
+/// already).
+fn acknowledged(stdout: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for line in stdout.lines() {
+        let Ok(outcome) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        for key in ["added", "updated", "unchanged"] {
+            for id in outcome[key].as_array().into_iter().flatten() {
+                ids.extend(id.as_str().map(str::to_string));
+            }
+        }
+    }
+    ids
+}
+
+#[test]
+fn sigkill_during_cli_ingest_loses_no_acknowledged_article() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("news.db");
+    let ingest = |k: usize| {
+        let (lines, ids) = batch(k, 12);
+        let file = dir.path().join(format!("batch{k}.jsonl"));
+        std::fs::write(&file, lines).expect("write batch");
+        let child = Command::new(env!("CARGO_BIN_EXE_newsweave"))
+            .args(["-q", "ingest"])
+            .arg(&file)
+            .arg("--db")
+            .arg(&db)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start ingest");
+        (child, ids)
+    };
+    // One whole run gives the time an ingest takes here.
+    let start = Instant::now();
+    let (child, first) = ingest(0);
+    let out = child.wait_with_output().expect("first ingest");
+    let took = start.elapsed();
+    assert!(out.status.success(), "first ingest failed");
+    let mut acked: BTreeSet<String> = acknowledged(&String::from_utf8_lossy(&out.stdout))
+        .into_iter()
+        .collect();
+    assert_eq!(acked.len(), first.len());
+
+    // Then runs killed at points spread over that time (some finish first).
+    let (mut killed, mut finished) = (0, 0);
+    for k in 1..=12 {
+        let (mut child, ids) = ingest(k);
+        let at = took.mul_f64(0.1 + 0.9 * ((k * 7) % 12) as f64 / 12.0);
+        std::thread::sleep(at);
+        let ran_out = child.try_wait().expect("poll").is_some();
+        if !ran_out {
+            child.kill().expect("SIGKILL"); // SIGKILL on Unix
+        }
+        let out = child.wait_with_output().expect("reap");
+        let said = acknowledged(&String::from_utf8_lossy(&out.stdout));
+        if out.status.success() {
+            finished += 1;
+            assert_eq!(
+                said.len(),
+                ids.len(),
+                "a finished ingest acknowledges its batch"
+            );
+        } else {
+            killed += 1;
+        }
+        acked.extend(said);
+        let stored = check_store(&db, &acked);
+        assert!(stored >= acked.len());
+    }
+    assert!(
+        killed >= 3,
+        "only {killed} runs were killed mid-way ({finished} finished)"
+    );
 }

@@ -44,12 +44,23 @@
 //!
 //! Every ingest is one transaction in WAL mode: after a crash the store
 //! holds every acknowledged ingest and nothing of an unfinished one.
+//!
+//! # Concurrent writers, and bounded reads
+//! An ingest starts its transaction with `BEGIN IMMEDIATE`, so a second
+//! writer (another `newsweave ingest`, or the server) waits up to the busy
+//! timeout ([`Store::set_busy_timeout`], 10 s by default) for the first to
+//! finish instead of failing when it upgrades a read to a write; when the
+//! wait runs out it gets [`Error::Busy`]. [`Store::with_limit`] bounds what
+//! a read may cost: it stops at a deadline, or when a flag is raised (the
+//! client went away), with [`Error::TimedOut`] or [`Error::Cancelled`].
 
 #![deny(missing_docs)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use newsweave::analyze::{
     annotate_all, story_assignments, story_report, AnalyzeOptions, Annotated,
@@ -57,7 +68,9 @@ use newsweave::analyze::{
 use newsweave::model::{Article, ArticleId};
 use newsweave::report::{ArticleEntry, StoryReport};
 use newsweave::stories::days_since_epoch;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{
+    params, Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior,
+};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -82,6 +95,16 @@ pub enum Error {
         /// The version found in it.
         found: i64,
     },
+    /// Another connection held the write lock for longer than the busy
+    /// timeout.
+    #[error("the store is busy: another writer held it for more than {0:?}; try again")]
+    Busy(Duration),
+    /// A read ran past its [`QueryLimit`] deadline.
+    #[error("the query took longer than {0:?}")]
+    TimedOut(Duration),
+    /// A read was stopped by its [`QueryLimit`] flag (the client went away).
+    #[error("the query was cancelled")]
+    Cancelled,
     /// An article cannot be stored (empty id or text).
     #[error("article {id:?}: {reason}")]
     BadArticle {
@@ -301,6 +324,59 @@ pub struct Store {
     conn: Connection,
     options: AnalyzeOptions,
     progress: Option<Progress>,
+    busy_timeout: Duration,
+    /// The limit of the running [`Store::with_limit`] call.
+    limit: Option<QueryLimit>,
+}
+
+/// How long a read may run, and a flag that stops it early (see
+/// [`Store::with_limit`]).
+#[derive(Clone, Debug)]
+pub struct QueryLimit {
+    timeout: Duration,
+    deadline: Instant,
+    cancelled: Arc<AtomicBool>,
+}
+
+impl QueryLimit {
+    /// A limit of `timeout` from now, stopped early when `cancelled` is set.
+    pub fn new(timeout: Duration, cancelled: Arc<AtomicBool>) -> QueryLimit {
+        QueryLimit {
+            timeout,
+            deadline: Instant::now() + timeout,
+            cancelled,
+        }
+    }
+
+    /// `Err` once the deadline has passed or the flag is set.
+    fn check(&self) -> Result<()> {
+        if self.cancelled.load(Ordering::Relaxed) {
+            Err(Error::Cancelled)
+        } else if Instant::now() >= self.deadline {
+            Err(Error::TimedOut(self.timeout))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// SQLite virtual-machine steps between two checks of a [`QueryLimit`].
+const STEPS_PER_CHECK: std::os::raw::c_int = 1000;
+
+/// At most this many distinct words of a search query are used.
+pub const MAX_QUERY_TERMS: usize = 32;
+/// Longer words of a search query are left out (no word is this long).
+const MAX_TERM_CHARS: usize = 64;
+
+/// The default busy timeout.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// `Error::Busy` for SQLite's busy and locked errors, else the error as is.
+fn busy_or(e: rusqlite::Error, waited: Duration) -> Error {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy(waited),
+        _ => Error::Sqlite(e),
+    }
 }
 
 impl Store {
@@ -308,7 +384,7 @@ impl Store {
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
         let conn = Connection::open(path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL: readers never block the writer. `synchronous=NORMAL` loses no
         // committed transaction when the process dies (only on power loss).
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -346,7 +422,51 @@ impl Store {
             conn,
             options: AnalyzeOptions::default(),
             progress: None,
+            busy_timeout: BUSY_TIMEOUT,
+            limit: None,
         })
+    }
+
+    /// How long a write waits for another writer before [`Error::Busy`]
+    /// (10 s when not set).
+    pub fn set_busy_timeout(&mut self, timeout: Duration) -> Result<()> {
+        self.conn.busy_timeout(timeout)?;
+        self.busy_timeout = timeout;
+        Ok(())
+    }
+
+    /// Runs the reads of `f` under `limit`: SQLite stops a statement that
+    /// runs past the deadline or after the flag is set, and loops over many
+    /// statements check the limit between them. Gives [`Error::TimedOut`]
+    /// or [`Error::Cancelled`] then.
+    pub fn with_limit<T>(
+        &mut self,
+        limit: QueryLimit,
+        f: impl FnOnce(&Store) -> Result<T>,
+    ) -> Result<T> {
+        limit.check()?;
+        let in_sqlite = limit.clone();
+        self.conn
+            .progress_handler(STEPS_PER_CHECK, Some(move || in_sqlite.check().is_err()))?;
+        self.limit = Some(limit.clone());
+        let result = f(self);
+        self.limit = None;
+        self.conn.progress_handler(0, None::<fn() -> bool>)?;
+        match result {
+            Err(Error::Sqlite(e))
+                if e.sqlite_error_code() == Some(ErrorCode::OperationInterrupted) =>
+            {
+                Err(limit.check().err().unwrap_or(Error::Sqlite(e)))
+            }
+            other => other,
+        }
+    }
+
+    /// `Err` when the limit of the running [`Store::with_limit`] call is
+    /// reached (`Ok` outside one). Code that runs many short statements
+    /// calls it between them, as SQLite checks only within a statement.
+    pub fn check_limit(&self) -> Result<()> {
+        self.limit.as_ref().map_or(Ok(()), QueryLimit::check)
     }
 
     /// Reports the progress of each [`Store::ingest`] to `f`.
@@ -381,11 +501,20 @@ impl Store {
 
     /// Stores `articles` and rebuilds the stories they touch, in one
     /// transaction. An article already stored with the same content changes
-    /// nothing.
+    /// nothing. A `url` that is not `http(s)://` is not stored (the article
+    /// is, without it), so a stored link is always safe to follow.
     pub fn ingest(&mut self, articles: Vec<Article>) -> Result<IngestOutcome> {
+        let articles: Vec<Article> = articles.into_iter().map(web_link_only).collect();
         let _span = tracing::info_span!("ingest", articles = articles.len()).entered();
         let now = unix_now();
-        let tx = self.conn.transaction()?;
+        let waited = self.busy_timeout;
+        // IMMEDIATE takes the write lock now, waiting for another writer
+        // under the busy timeout; a deferred transaction would read first
+        // and then fail at once when it cannot upgrade to a write.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| busy_or(e, waited))?;
         let mut outcome = IngestOutcome::default();
         let mut touched: BTreeSet<String> = BTreeSet::new();
         for a in &articles {
@@ -457,7 +586,7 @@ impl Store {
             outcome.stories_rebuilt = rebuilt;
             outcome.stories_removed = removed;
         }
-        tx.commit()?;
+        tx.commit().map_err(|e| busy_or(e, waited))?;
         Ok(outcome)
     }
 
@@ -595,6 +724,7 @@ impl Store {
         let report: StoryReport = serde_json::from_str(&json)?;
         let mut articles = Vec::with_capacity(report.articles.len());
         for a in &report.articles {
+            self.check_limit()?;
             if let Some(entry) = self.article(a)? {
                 articles.push(entry);
             }
@@ -626,17 +756,12 @@ impl Store {
 
     /// Full-text search over article titles and texts, best first. The
     /// query is taken as words that must all occur (stemmed); FTS5 syntax
-    /// characters are ignored, so any user input is a valid query.
+    /// characters are ignored, so any user input is a valid query. Only
+    /// the first [`MAX_QUERY_TERMS`] distinct words count.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let words: Vec<String> = query
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| format!("\"{w}\""))
-            .collect();
-        if words.is_empty() {
+        let Some(fts) = fts_query(query) else {
             return Ok(Vec::new());
-        }
-        let fts = words.join(" ");
+        };
         let mut stmt = self.conn.prepare(
             "SELECT a.id, a.title, a.outlet,
                     (SELECT story FROM story_articles WHERE article = a.id LIMIT 1),
@@ -671,6 +796,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
         for id in stories {
+            self.check_limit()?;
             let Some(page) = self.story(&id)? else {
                 continue;
             };
@@ -692,6 +818,43 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// True for an absolute `http://` or `https://` URL (any case).
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// `article` without its `url` when that is not a web link
+/// (`javascript:`, `data:`, relative...).
+fn web_link_only(mut article: Article) -> Article {
+    if article
+        .url
+        .as_deref()
+        .is_some_and(|u| !is_web_url(u.trim()))
+    {
+        tracing::warn!(id = %article.id.0, "not an http(s) URL, not stored as its link");
+        article.url = None;
+    }
+    article
+}
+
+/// The FTS5 query for the words of `query`: each word quoted (so FTS5
+/// syntax is inert), case-insensitive duplicates and words longer than any
+/// real one left out, at most [`MAX_QUERY_TERMS`]. Repeating a word adds
+/// nothing to what matches, but FTS5's cost grows with the number of
+/// phrases, so the cap bounds a query's cost whatever its length.
+fn fts_query(query: &str) -> Option<String> {
+    let mut seen = BTreeSet::new();
+    let words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w.chars().count() <= MAX_TERM_CHARS)
+        .filter(|w| seen.insert(w.to_lowercase()))
+        .take(MAX_QUERY_TERMS)
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// Hex SHA-256 of what an article says (not where it was read from).

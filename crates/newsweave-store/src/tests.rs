@@ -1,6 +1,9 @@
 #![allow(clippy::print_stderr)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use newsweave::ingest::from_text;
 use newsweave::model::Article;
@@ -280,4 +283,207 @@ fn an_id_from_another_source_is_a_clash_not_an_overwrite() {
     // The same source may still update it.
     a.text.push_str(" The river burst its banks.");
     assert_eq!(store.ingest(vec![a]).expect("update").updated, ["index"]);
+}
+
+#[test]
+fn search_uses_each_distinct_word_once_and_at_most_the_cap() {
+    // The query of issue 14: one word 1,000 times is one FTS5 phrase.
+    assert_eq!(
+        fts_query(&"said ".repeat(1000)).as_deref(),
+        Some("\"said\"")
+    );
+    assert_eq!(
+        fts_query("Said SAID said napalm").as_deref(),
+        Some("\"Said\" \"napalm\"")
+    );
+    let many: String = (0..500).map(|i| format!("w{i} ")).collect();
+    let terms = fts_query(&many).expect("terms");
+    assert_eq!(terms.matches('"').count(), 2 * MAX_QUERY_TERMS);
+    // A word longer than any real one is no term.
+    assert_eq!(fts_query(&"x".repeat(10_000)), None);
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(dir.path().join("news.db")).expect("open");
+    store
+        .ingest(vec![from_text(
+            "x",
+            "Napalm was dropped on Aleppo, rebels said.".into(),
+        )])
+        .expect("ingest");
+    let once = store.search("said", 5).expect("once");
+    let repeated = store.search(&"said ".repeat(1000), 5).expect("repeated");
+    assert_eq!(once.len(), 1);
+    assert_eq!(repeated.len(), 1);
+    assert_eq!(once[0].snippet, repeated[0].snippet);
+}
+
+/// A statement that never ends by itself.
+const ENDLESS: &str = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) \
+                       SELECT count(*) FROM c";
+
+/// Runs `f` on a thread and gives its result, or panics after 60 s (so a
+/// query the limit fails to stop fails the test instead of hanging it).
+fn within_a_minute<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(f()));
+    rx.recv_timeout(Duration::from_secs(60))
+        .expect("the query was not stopped")
+}
+
+#[test]
+fn a_limited_query_stops_at_its_deadline_and_when_cancelled() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("news.db");
+    let mut store = Store::open(&path).expect("open");
+    let flag = Arc::new(AtomicBool::new(false));
+    let limit = QueryLimit::new(Duration::from_millis(200), flag);
+    let err = within_a_minute(move || {
+        store
+            .with_limit(limit, |s| {
+                Ok(s.conn.query_row(ENDLESS, [], |r| r.get::<_, i64>(0))?)
+            })
+            .expect_err("endless query")
+    });
+    assert!(matches!(err, Error::TimedOut(_)), "{err}");
+
+    let mut store = Store::open(&path).expect("open");
+    let flag = Arc::new(AtomicBool::new(false));
+    let limit = QueryLimit::new(Duration::from_secs(3600), flag.clone());
+    let raise = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(100));
+        flag.store(true, Ordering::Relaxed);
+    });
+    let (err, store) = within_a_minute(move || {
+        let err = store
+            .with_limit(limit, |s| {
+                Ok(s.conn.query_row(ENDLESS, [], |r| r.get::<_, i64>(0))?)
+            })
+            .expect_err("endless query");
+        (err, store)
+    });
+    raise.join().expect("raise");
+    assert!(matches!(err, Error::Cancelled), "{err}");
+    // Loops of short statements check the limit between them too.
+    let mut store = store;
+    let flag = Arc::new(AtomicBool::new(true));
+    let err = store
+        .with_limit(QueryLimit::new(Duration::from_secs(60), flag), |s| {
+            s.check_limit()
+        })
+        .expect_err("cancelled before");
+    assert!(matches!(err, Error::Cancelled), "{err}");
+    // The limit is gone afterwards: a long (finite) statement runs out.
+    let counted: i64 = store
+        .conn
+        .query_row(
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) \
+             SELECT count(*) FROM c",
+            [],
+            |r| r.get(0),
+        )
+        .expect("no limit");
+    assert_eq!(counted, 100_000);
+    assert!(store.search("napalm", 5).is_ok());
+}
+
+/// Holds the write lock of `path` from another connection for `hold`,
+/// returning once it is taken.
+fn hold_write_lock(path: &Path, hold: Duration) -> std::thread::JoinHandle<()> {
+    let path = path.to_path_buf();
+    let (taken, rx) = std::sync::mpsc::channel();
+    let handle = std::thread::spawn(move || {
+        let conn = Connection::open(&path).expect("raw");
+        conn.execute_batch(
+            "BEGIN IMMEDIATE; INSERT OR REPLACE INTO meta(key, value) VALUES ('held', '1');",
+        )
+        .expect("lock");
+        taken.send(()).expect("signal");
+        std::thread::sleep(hold);
+        conn.execute_batch("COMMIT").expect("commit");
+    });
+    rx.recv().expect("lock taken");
+    handle
+}
+
+#[test]
+fn a_second_writer_waits_for_the_first_instead_of_failing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("news.db");
+    let mut store = Store::open(&path).expect("open");
+    store
+        .ingest(vec![from_text(
+            "a",
+            "Floods hit Valencia, officials said.".into(),
+        )])
+        .expect("first");
+    let holder = hold_write_lock(&path, Duration::from_millis(300));
+    let outcome = store
+        .ingest(vec![from_text(
+            "b",
+            "The central bank raised interest rates, its governor said.".into(),
+        )])
+        .expect("waits for the other writer, then writes");
+    holder.join().expect("holder");
+    assert_eq!(outcome.added, ["b"]);
+    assert_eq!(store.article_count().expect("count"), 2);
+}
+
+#[test]
+fn a_writer_that_cannot_get_the_store_in_time_is_told_busy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("news.db");
+    let mut store = Store::open(&path).expect("open");
+    store
+        .set_busy_timeout(Duration::from_millis(100))
+        .expect("timeout");
+    let holder = hold_write_lock(&path, Duration::from_millis(1500));
+    let err = store
+        .ingest(vec![from_text(
+            "a",
+            "Floods hit Valencia, officials said.".into(),
+        )])
+        .expect_err("busy");
+    holder.join().expect("holder");
+    assert!(matches!(err, Error::Busy(_)), "{err}");
+    assert!(err.to_string().contains("busy"), "{err}");
+    // Nothing was written, and a later try works.
+    assert_eq!(store.article_count().expect("count"), 0);
+    store
+        .ingest(vec![from_text(
+            "a",
+            "Floods hit Valencia, officials said.".into(),
+        )])
+        .expect("later");
+}
+
+#[test]
+fn only_web_urls_are_stored_as_links() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(dir.path().join("news.db")).expect("open");
+    let mut links = Vec::new();
+    for (i, url) in [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "//evil.example/x",
+        "HTTPS://example.com/a",
+        "http://example.com/b",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut a = from_text(
+            &format!("a{i}"),
+            format!("Story number {i} of the town council."),
+        );
+        a.url = Some(url.to_string());
+        links.push(a);
+    }
+    store.ingest(links).expect("ingest");
+    let url = |id: &str| store.article(id).expect("read").expect("stored").url;
+    for id in ["a0", "a1", "a2", "a3"] {
+        assert_eq!(url(id), None, "{id}");
+    }
+    assert_eq!(url("a4").as_deref(), Some("HTTPS://example.com/a"));
+    assert_eq!(url("a5").as_deref(), Some("http://example.com/b"));
 }
