@@ -287,8 +287,10 @@ fn read_article(path: &Path, kind: InputKind) -> Result<Article> {
     if kind == InputKind::Html || ingest::looks_like_html(&text) {
         Ok(ingest::from_html(&id, &text, None)?)
     } else {
-        ingest::check_text(&text)?;
-        Ok(ingest::from_text_file(&id, text)?)
+        // Front matter first, then the body after it must be text.
+        let article = ingest::from_text_file(&id, text)?;
+        ingest::check_text(&article.text)?;
+        Ok(article)
     }
 }
 

@@ -279,7 +279,7 @@ pub fn from_json_line(line: &str) -> Result<Vec<Article>> {
                 let mut article = if looks_like_html(&doc) {
                     from_html(&doc_id, &doc, None)?
                 } else {
-                    check_text(&doc).map_err(|e| Error::BadInput(format!("document {i}: {e}")))?;
+                    check_text(&doc).map_err(|e| Error::BadInput(format!("{e} (document {i})")))?;
                     from_text(&doc_id, doc)
                 };
                 article.cluster = Some(id.clone());

@@ -1,6 +1,7 @@
 //! Time-budgeted mutation fuzzers for the input parsers other than HTML:
 //! JSONL article lines, JSONL cluster lines (`documents` lists and
-//! Multi-News `document` strings) and RSS/Atom feeds. Same machinery as
+//! Multi-News `document` strings), RSS/Atom feeds and the front matter of
+//! text files. Same machinery as
 //! `fuzz_html.rs` (`fuzz/mod.rs`); each target fails on the first panic and
 //! prints how many inputs it tried.
 //!
@@ -12,7 +13,7 @@ mod fuzz;
 
 use std::path::PathBuf;
 
-use newsweave::ingest::{feed_links, from_json_line, Record};
+use newsweave::ingest::{check_text, feed_links, from_json_line, from_text_file, Record};
 
 /// JSON fragments that stress a record parser: field names, wrong types,
 /// escapes (lone surrogates, NUL), huge numbers, deep nesting, separators.
@@ -215,6 +216,49 @@ fn feed_seeds() -> Vec<Vec<u8>> {
     .collect()
 }
 
+/// Front-matter keys and values, good and bad.
+const FRONT_DICT: &[&str] = &[
+    "---\n",
+    "---\r\n",
+    "title: ",
+    "outlet: ",
+    "date: ",
+    "url: ",
+    "author: ",
+    "Title:",
+    "\"quoted\"",
+    "'single'",
+    "2016-10-11",
+    "2016-10-11T09:30:00Z",
+    "2016-13-40",
+    "soon",
+    "https://www.itv.com/news/x",
+    "ftp://x",
+    "javascript:alert(1)",
+    ":",
+    "\n",
+    "\u{feff}",
+    "\u{0}",
+    "key without colon",
+    "   ",
+    "\t",
+];
+
+/// Text files with and without front matter.
+fn front_matter_seeds() -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = texts().into_iter().map(String::into_bytes).collect();
+    out.push(
+        b"---\ntitle: Johnson calls for protests\noutlet: ITV News\ndate: 2016-10-11T09:30:00Z\nurl: https://www.itv.com/news/x\nauthor: Jane Doe\n---\nThe Foreign Secretary said so.\n"
+            .to_vec(),
+    );
+    out.push(
+        "\u{feff}---\r\nTitle: \"Quoted\"\r\n---\r\nBody."
+            .as_bytes()
+            .to_vec(),
+    );
+    out
+}
+
 /// Parses `line` as the CLI does (UTF-8 first) and checks what it gives.
 fn parse_line(line: &[u8]) -> bool {
     let Ok(line) = std::str::from_utf8(line) else {
@@ -296,6 +340,28 @@ fn fuzz_feeds() {
     );
 }
 
+#[test]
+#[ignore = "time-budgeted fuzzing: run with --ignored (CI does)"]
+fn fuzz_front_matter() {
+    fuzz::run(
+        "front-matter",
+        "txt",
+        &front_matter_seeds(),
+        FRONT_DICT,
+        |bytes| {
+            // As the CLI reads a text file: lenient decoding, then the checks.
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            match from_text_file("f", text) {
+                Ok(article) => check_text(&article.text).is_ok(),
+                Err(e) => {
+                    assert!(!e.to_string().is_empty(), "an error says why");
+                    false
+                }
+            }
+        },
+    );
+}
+
 /// The seeds themselves parse (so the fuzzers start from valid inputs).
 #[test]
 fn seeds_are_valid_inputs() {
@@ -310,4 +376,9 @@ fn seeds_are_valid_inputs() {
     for feed in &feed_seeds() {
         assert!(!feed_links(feed, None).unwrap().is_empty());
     }
+    let meta = from_text_file(
+        "f",
+        String::from_utf8(front_matter_seeds().pop().unwrap()).unwrap(),
+    );
+    assert_eq!(meta.unwrap().title.as_deref(), Some("Quoted"));
 }
