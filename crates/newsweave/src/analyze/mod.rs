@@ -130,7 +130,11 @@ pub fn story_assignments<'a>(articles: impl IntoIterator<Item = &'a Article>) ->
     let config = assigner.config().clone();
     let prepared: Vec<Option<Prepared>> = articles
         .par_iter()
-        .map(|a| a.cluster.is_none().then(|| Prepared::new(a, &config, false)))
+        .map(|a| {
+            a.cluster
+                .is_none()
+                .then(|| Prepared::new(a, &config, false))
+        })
         .collect();
     for (a, p) in articles.into_iter().zip(prepared) {
         match (&a.cluster, p) {
