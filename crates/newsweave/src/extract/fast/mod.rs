@@ -35,11 +35,16 @@ use page::{Head, PBlock, Page};
 /// updates. The caller has checked the page (size, not binary).
 pub(crate) fn extract(html: &str, url: Option<&str>, explain: bool) -> Result<(Extracted, bool)> {
     let page = page::read(html);
-    let scored = Scored::of(&page);
-    let (chosen, margin) = choose(&page, &scored.select);
-    if margin <= 0.0 {
-        return Err(Error::Extraction("no text-like block found".into()));
-    }
+    // A page whose article is only a sentence or two has no block long
+    // enough to count as text: read it again with short sentences counted.
+    let (scored, chosen) = [TEXT_WORDS, SHORT_TEXT_WORDS]
+        .into_iter()
+        .find_map(|min_words| {
+            let scored = Scored::of(&page, min_words);
+            let (chosen, margin) = choose(&page, &scored.select);
+            (margin > 0.0).then_some((scored, chosen))
+        })
+        .ok_or_else(|| Error::Extraction("no text-like block found".into()))?;
     let headlines = headlines(&page.head);
     let (kept, removed) = body(&page, &scored, chosen, &headlines, explain);
     let text = kept
@@ -104,8 +109,8 @@ struct Scored {
 }
 
 impl Scored {
-    fn of(page: &Page) -> Scored {
-        let values: Vec<f64> = page.blocks.iter().map(value).collect();
+    fn of(page: &Page, min_words: usize) -> Scored {
+        let values: Vec<f64> = page.blocks.iter().map(|b| value(b, min_words)).collect();
         let n = page.elems.len();
         let mut select = values.clone();
         let b = &page.blocks;
@@ -225,10 +230,18 @@ fn ancestors(page: &Page, e: u32) -> impl Iterator<Item = u32> + '_ {
     })
 }
 
+/// Words a block needs to read like text.
+const TEXT_WORDS: usize = 12;
+
+/// Words a block needs to read like text on a page that has no block of
+/// [`TEXT_WORDS`]: a short sentence, not a label.
+const SHORT_TEXT_WORDS: usize = 5;
+
 /// How much a block speaks for the element around it being the article:
-/// its length when it reads like text (list items half), minus its length
-/// times its link share otherwise.
-fn value(b: &PBlock) -> f64 {
+/// its length when it reads like text (`min_words` or more, with sentence
+/// punctuation; list items half), minus its length times its link share
+/// otherwise.
+fn value(b: &PBlock, min_words: usize) -> f64 {
     let block = &b.block;
     let chars = block.text.chars().count() as f64;
     let ld = block.link_density();
@@ -236,7 +249,8 @@ fn value(b: &PBlock) -> f64 {
         return -chars * ld;
     }
     // Scripts without spaces between words: two characters a word.
-    let texty = matches!(block.kind, Kind::Text | Kind::Item) && word_count(&block.text) >= 12;
+    let texty =
+        matches!(block.kind, Kind::Text | Kind::Item) && word_count(&block.text) >= min_words;
     if texty && block.text.contains(PUNCT) {
         let item = if block.kind == Kind::Item { 0.5 } else { 1.0 };
         chars * (1.0 - ld) * item
@@ -454,7 +468,7 @@ fn is_url(text: &str) -> bool {
 /// and the elements with their parents, for tuning the rules offline.
 pub(crate) fn dump(html: &str) -> serde_json::Value {
     let page = page::read(html);
-    let scored = Scored::of(&page);
+    let scored = Scored::of(&page, TEXT_WORDS);
     let blocks: Vec<serde_json::Value> = page
         .blocks
         .iter()
