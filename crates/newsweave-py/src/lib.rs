@@ -20,7 +20,7 @@ use serde_json::{json, Value};
 
 use newsweave::analyze::{self, AnalyzeOptions, Annotated, StoryAssigner};
 use newsweave::claims::find_claims;
-use newsweave::extract::{self, outlet_from_url, Extracted, OutletBoilerplate};
+use newsweave::extract::{self as nw_extract, outlet_from_url, Extracted, OutletBoilerplate};
 use newsweave::model::{Article, CharIndex, Claim, Quote, QuoteKind};
 use newsweave::quotes::find_quotes;
 use newsweave::report::SkippedEntry;
@@ -43,21 +43,6 @@ fn page_bytes(html: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
         .map_err(|_| bad_input("a page must be str or bytes"))
 }
 
-/// Extraction settings from the Python arguments.
-fn options(explain: bool, path: &str) -> PyResult<extract::Options> {
-    let path = match path {
-        "hybrid" => extract::Path::Hybrid,
-        "full" => extract::Path::Full,
-        "fast" => extract::Path::Fast,
-        "agree" => extract::Path::Agree,
-        other => {
-            return Err(bad_input(format!(
-                "path must be hybrid, full, fast or agree, not {other:?}"
-            )))
-        }
-    };
-    Ok(extract::Options::explain(explain).with_path(path))
-}
 
 /// A page's URL and outlet as `newsweave extract` gives them: the page's
 /// own, else the URL it came from and that URL's host.
@@ -84,18 +69,17 @@ fn page_json(page: &Extracted, explain: bool) -> Value {
 
 /// Extracts one page: its article as JSON (`newsweave extract`'s fields).
 #[pyfunction]
-#[pyo3(signature = (html, url=None, explain=false, path="hybrid"))]
+#[pyo3(signature = (html, url=None, explain=false))]
 fn extract(
     py: Python<'_>,
     html: &Bound<'_, PyAny>,
     url: Option<String>,
     explain: bool,
-    path: &str,
 ) -> PyResult<String> {
     let bytes = page_bytes(html)?;
-    let options = options(explain, path)?;
+    let options = nw_extract::Options::explain(explain);
     py.detach(|| {
-        let page = extract::extract_html_bytes_with(&bytes, url.as_deref(), &options)?;
+        let page = nw_extract::extract_html_bytes_with(&bytes, url.as_deref(), &options)?;
         Ok(page_json(&settle(page, url.as_deref()), explain).to_string())
     })
     .map_err(to_py)
@@ -104,23 +88,22 @@ fn extract(
 /// Extracts pages in parallel, then drops the blocks an outlet repeats
 /// across them, in order, as `newsweave extract` does over a stream.
 #[pyfunction]
-#[pyo3(signature = (pages, explain=false, path="hybrid"))]
+#[pyo3(signature = (pages, explain=false))]
 fn extract_many(
     py: Python<'_>,
     pages: Vec<(Bound<'_, PyAny>, Option<String>)>,
     explain: bool,
-    path: &str,
 ) -> PyResult<Vec<Outcome>> {
     let inputs: Vec<(Vec<u8>, Option<String>)> = pages
         .iter()
         .map(|(html, url)| Ok((page_bytes(html)?, url.clone())))
         .collect::<PyResult<_>>()?;
-    let options = options(explain, path)?;
+    let options = nw_extract::Options::explain(explain);
     Ok(py.detach(|| {
         let pages: Vec<newsweave::Result<Extracted>> = inputs
             .par_iter()
             .map(|(html, url)| {
-                let page = extract::extract_html_bytes_with(html, url.as_deref(), &options)?;
+                let page = nw_extract::extract_html_bytes_with(html, url.as_deref(), &options)?;
                 Ok(settle(page, url.as_deref()))
             })
             .collect();

@@ -242,22 +242,18 @@ def extract(
     *,
     id: Optional[str] = None,
     explain: bool = False,
-    path: str = "hybrid",
 ) -> Article:
     """The article of an HTML page (``str``, or ``bytes`` in any charset).
 
-    ``path`` picks the extractor (``hybrid``, ``full``, ``fast``, ``agree``),
-    as ``newsweave extract --path``. Raises :class:`NewsweaveError` when the
-    page has no article body.
+    Raises :class:`NewsweaveError` when the page has no article body.
     """
-    return Article._of_page(json.loads(_nw.extract(html, url, explain, path)), id)
+    return Article._of_page(json.loads(_nw.extract(html, url, explain)), id)
 
 
 def extract_many(
     pages: Iterable[Union[Page, tuple[Page, Optional[str]]]],
     *,
     explain: bool = False,
-    path: str = "hybrid",
     errors: str = "raise",
 ) -> list[Optional[Article]]:
     """:func:`extract` over pages (each a page or ``(page, url)``), in parallel.
@@ -271,7 +267,7 @@ def extract_many(
         raise ValueError('errors must be "raise" or "none"')
     items = [p if isinstance(p, tuple) else (p, None) for p in pages]
     out: list[Optional[Article]] = []
-    for i, (ok, text) in enumerate(_nw.extract_many(items, explain, path)):
+    for i, (ok, text) in enumerate(_nw.extract_many(items, explain)):
         if ok:
             out.append(Article._of_page(json.loads(text), None))
         elif errors == "raise":
