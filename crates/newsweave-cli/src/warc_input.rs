@@ -8,7 +8,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use newsweave::extract::{Extracted, Options};
-use newsweave::warc::{Entry, Page, SkipCounts, WarcRecords};
+use newsweave::warc::{Page, SkipCounts, WarcRecords};
 use rayon::prelude::*;
 
 use crate::lines::guarded;
@@ -31,21 +31,7 @@ pub fn for_each_page(
     let mut records = WarcRecords::new(BufReader::with_capacity(1 << 20, file), gzip);
     let mut skipped = SkipCounts::default();
     loop {
-        let mut chunk = Vec::new();
-        let mut pages = 0;
-        for entry in records.by_ref() {
-            match entry {
-                Ok(Entry::Skipped { reason, .. }) => skipped.add(reason),
-                Ok(Entry::Page(page)) => {
-                    chunk.push(Ok(page));
-                    pages += 1;
-                }
-                Err(e) => chunk.push(Err(e.to_string())),
-            }
-            if pages == CHUNK {
-                break;
-            }
-        }
+        let chunk = records.next_chunk(CHUNK, &mut skipped);
         if chunk.is_empty() {
             return Ok(skipped);
         }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use newsweave::extract::Options;
 use newsweave::ingest::{self, InputKind};
 use newsweave::model::Article;
-use newsweave::warc::{Entry, SkipCounts, WarcRecords};
+use newsweave::warc::{SkipCounts, WarcRecords};
 
 use crate::error::bad_input;
 
@@ -46,21 +46,7 @@ fn next_chunk<R: BufRead>(
     records: &mut WarcRecords<R>,
     skipped: &mut SkipCounts,
 ) -> Vec<Result<Article, String>> {
-    let mut chunk = Vec::new();
-    let mut pages = 0;
-    for entry in records.by_ref() {
-        match entry {
-            Ok(Entry::Skipped { reason, .. }) => skipped.add(reason),
-            Ok(Entry::Page(page)) => {
-                chunk.push(Ok(page));
-                pages += 1;
-            }
-            Err(e) => chunk.push(Err(e.to_string())),
-        }
-        if pages == CHUNK {
-            break;
-        }
-    }
+    let chunk = records.next_chunk(CHUNK, skipped);
     let options = Options::default();
     chunk
         .into_par_iter()

@@ -43,7 +43,6 @@ fn page_bytes(html: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
         .map_err(|_| bad_input("a page must be str or bytes"))
 }
 
-
 /// A page's URL and outlet as `newsweave extract` gives them: the page's
 /// own, else the URL it came from and that URL's host.
 fn settle(mut page: Extracted, url: Option<&str>) -> Extracted {

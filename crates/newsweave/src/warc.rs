@@ -201,6 +201,33 @@ pub struct WarcRecords<R> {
 }
 
 impl<R: BufRead> WarcRecords<R> {
+    /// The next records up to and including the `pages`-th page, with the
+    /// records that are no page counted into `skipped` and the broken ones
+    /// as their message, in record order; empty at the end of the input.
+    /// A caller extracts a chunk's pages in parallel, then reads on.
+    pub fn next_chunk(
+        &mut self,
+        pages: usize,
+        skipped: &mut SkipCounts,
+    ) -> Vec<std::result::Result<Page, String>> {
+        let mut chunk = Vec::new();
+        let mut found = 0;
+        for entry in self.by_ref() {
+            match entry {
+                Ok(Entry::Skipped { reason, .. }) => skipped.add(reason),
+                Ok(Entry::Page(page)) => {
+                    chunk.push(Ok(page));
+                    found += 1;
+                }
+                Err(e) => chunk.push(Err(e.to_string())),
+            }
+            if found == pages {
+                break;
+            }
+        }
+        chunk
+    }
+
     /// Reads `input`, a `.warc.gz` (one gzip member per record) when `gzip`
     /// is set, else an uncompressed `.warc`.
     pub fn new(input: R, gzip: bool) -> Self {
