@@ -55,7 +55,6 @@ mod live;
 mod near_dup;
 mod prepare;
 mod query;
-mod stopwords;
 mod terms;
 mod vocab;
 

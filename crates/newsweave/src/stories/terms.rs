@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::stopwords::STOPWORDS;
+use crate::lexicon::{STOP_WORDS, STORY_STOP_WORDS};
 
 /// A fast non-cryptographic hasher for short words (the Fx hash of rustc).
 /// Maps here are only looked up, never iterated, so no order leaks out.
@@ -117,7 +117,7 @@ impl WordCache {
     fn reset(&mut self) {
         self.short.clear();
         self.long.clear();
-        for w in STOPWORDS {
+        for w in STOP_WORDS.iter().chain(STORY_STOP_WORDS) {
             match pack(w) {
                 Some(key) => self.short.insert(key, STOP),
                 None => self.long.insert(w.to_string(), STOP),
